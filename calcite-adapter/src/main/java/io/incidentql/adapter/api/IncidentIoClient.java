@@ -1,0 +1,381 @@
+package io.incidentql.adapter.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.internal.BearerAuthInterceptor;
+import io.incidentql.adapter.api.internal.Durations;
+import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.api.internal.LoggingInterceptor;
+import io.incidentql.adapter.api.internal.RateLimitInterceptor;
+import io.incidentql.adapter.api.internal.RateLimitState;
+import io.incidentql.adapter.api.internal.Text;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Client of the incident.io REST API: one per JDBC connection, holding one HTTP client and its
+ * connection pool.
+ *
+ * <p>Cross-cutting concerns are interceptors: bearer authentication, waiting out HTTP 429, and
+ * debug logging (method, path, decoded parameters, status, time; never headers). Every failure is
+ * an {@link ApiException}. The client is thread-safe; the cursors it returns are not.
+ *
+ * <p>A request's path is split on {@code /} and each segment URL-encoded, so an id placed in a
+ * path may contain any character but {@code /}. Parameter names and values are encoded as query
+ * components, so {@code status[one_of]} goes out as {@code status%5Bone_of%5D} and a value such as
+ * {@code firing&page_size=1} stays one value.
+ */
+public final class IncidentIoClient implements AutoCloseable {
+  private final ApiConfig config;
+  private final OkHttpClient http;
+  private volatile boolean closed;
+
+  /** Creates a client that uses the system clock and really sleeps during rate-limit waits. */
+  public IncidentIoClient(ApiConfig config) {
+    this(config, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  /**
+   * Creates a client with the given clock and sleeper for rate-limit waits; tests pass fakes to
+   * observe a wait without spending it.
+   */
+  public IncidentIoClient(ApiConfig config, Clock clock, Sleeper sleeper) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            // Outermost first: the rate-limit loop resends through auth and logging, so each
+            // attempt is authenticated and logged.
+            .addInterceptor(
+                new RateLimitInterceptor(
+                    config.maxRateLimitRetries(), config.maxRateLimitWait(), clock, sleeper))
+            .addInterceptor(new BearerAuthInterceptor(config.apiKey()))
+            .addInterceptor(new LoggingInterceptor())
+            .build();
+  }
+
+  public ApiConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns a lazy cursor over the objects in the {@code itemsField} array of a list endpoint,
+   * following {@code pagination_meta.after} from page to page. Nothing is requested until the
+   * cursor's first {@code hasNext()}.
+   */
+  public PageCursor list(ApiRequest request, String itemsField) {
+    ensureOpen();
+    return new PageCursor(this, request, itemsField);
+  }
+
+  /** Sends one request and returns the response's JSON object. */
+  public JsonNode fetchPage(ApiRequest request) {
+    List<String> segments = segments(request.path());
+    if (segments == null) {
+      throw new IllegalArgumentException(
+          "the path of " + request + " has an empty, '.' or '..' segment");
+    }
+    return execute(request, segments);
+  }
+
+  /**
+   * Sends a request for one object, such as {@code GET /v2/alerts/{id}}, and returns the object
+   * under {@code field}, or null if the API answers 404. A path that cannot name an object (an
+   * empty, {@code .} or {@code ..} segment, as from an empty id) is also answered with null,
+   * without a request.
+   */
+  public JsonNode get(ApiRequest request, String field) {
+    List<String> segments = segments(request.path());
+    if (segments == null) {
+      return null;
+    }
+    JsonNode body;
+    try {
+      body = execute(request, segments);
+    } catch (ApiNotFoundException e) {
+      return null;
+    }
+    JsonNode value = body.get(field);
+    if (value == null || !value.isObject()) {
+      throw new ApiResponseException(
+          "incident.io API sent a response to "
+              + request
+              + " that does not have the expected shape: expected the field '"
+              + field
+              + "' to be an object, got "
+              + Json.describe(value),
+          request,
+          200,
+          null);
+    }
+    return value;
+  }
+
+  /** Releases the connection pool and threads; later calls fail. Closing twice is harmless. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "IncidentIoClient{" + config + "}";
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the incident.io API client is closed");
+    }
+  }
+
+  /** Returns the path's segments, or null if one is empty or a dot segment. */
+  private static List<String> segments(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    List<String> out = new ArrayList<>();
+    for (String s : p.split("/", -1)) {
+      // OkHttp resolves "." and ".." segments against the path, so such a segment (an id of
+      // "..", say) would silently reach a different endpoint.
+      if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+        return null;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  private HttpUrl url(ApiRequest request, List<String> segments) {
+    HttpUrl.Builder b = config.httpBaseUrl().newBuilder();
+    for (String s : segments) {
+      b.addPathSegment(s);
+    }
+    for (ApiRequest.Param p : request.params()) {
+      b.addQueryParameter(p.name(), p.value());
+    }
+    return b.build();
+  }
+
+  private JsonNode execute(ApiRequest apiRequest, List<String> segments) {
+    ensureOpen();
+    RateLimitState rateLimit = new RateLimitState();
+    Request request =
+        new Request.Builder()
+            .url(url(apiRequest, segments))
+            .header("Accept", "application/json")
+            .header("User-Agent", config.userAgent())
+            .tag(ApiRequest.class, apiRequest)
+            .tag(RateLimitState.class, rateLimit)
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      byte[] body = response.body().bytes();
+      if (response.isSuccessful()) {
+        return parseObject(apiRequest, response, body);
+      }
+      throw failure(apiRequest, response, body, rateLimit);
+    } catch (IOException e) {
+      throw transportFailure(apiRequest, e);
+    }
+  }
+
+  private JsonNode parseObject(ApiRequest request, Response response, byte[] body) {
+    String problem;
+    Throwable cause = null;
+    try {
+      JsonNode tree = Json.MAPPER.readTree(body);
+      if (tree != null && tree.isObject()) {
+        return tree;
+      }
+      problem =
+          tree == null || tree.isMissingNode()
+              ? "expected a JSON object, got an empty body"
+              : "expected a JSON object, got " + Json.describe(tree);
+    } catch (JsonEOFException e) {
+      problem = "the body ends before its JSON is complete (truncated)";
+      cause = e;
+    } catch (IOException e) {
+      String detail =
+          e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+      problem = "the body is not valid JSON (" + firstLine(detail) + ")";
+      cause = e;
+    }
+    String contentType = response.header("Content-Type");
+    StringBuilder message =
+        new StringBuilder("incident.io API sent a response to ")
+            .append(request)
+            .append(" that could not be read (HTTP ")
+            .append(response.code());
+    if (contentType != null) {
+      message.append(", Content-Type ").append(Text.quote(contentType, 80));
+    }
+    message.append("): ").append(problem);
+    if (body.length > 0) {
+      message.append("; the body starts with: ").append(redact(Text.snippet(body)));
+    }
+    throw new ApiResponseException(message.toString(), request, response.code(), cause);
+  }
+
+  private ApiException failure(
+      ApiRequest request, Response response, byte[] body, RateLimitState rateLimit) {
+    int status = response.code();
+    JsonNode tree = null;
+    try {
+      tree = body.length == 0 ? null : Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      // Not JSON (a proxy's HTML page, say): the message quotes the body instead.
+    }
+    String type = null;
+    String requestId = null;
+    List<ApiError> errors = new ArrayList<>();
+    if (tree != null && tree.isObject()) {
+      type = Json.text(tree, "type");
+      requestId = Json.text(tree, "request_id");
+      JsonNode list = tree.get("errors");
+      if (list != null && list.isArray()) {
+        for (JsonNode e : list) {
+          errors.add(
+              new ApiError(
+                  redact(Json.text(e, "code")),
+                  redact(Json.text(e, "message")),
+                  redact(Json.text(e.get("source"), "field"))));
+        }
+      }
+    }
+    if (requestId == null) {
+      requestId = response.header("X-Request-Id");
+    }
+    type = redact(type);
+    requestId = redact(requestId);
+
+    StringBuilder m = new StringBuilder("incident.io API refused ");
+    m.append(status == 401 || status == 403 ? "the API key for the request " : "the request ");
+    m.append(request).append(" (HTTP ").append(status);
+    if (type != null) {
+      m.append(' ').append(type);
+    }
+    if (requestId != null) {
+      m.append(", request_id ").append(requestId);
+    }
+    m.append("): ");
+    List<String> messages = new ArrayList<>();
+    for (ApiError e : errors) {
+      if (e.message() != null) {
+        messages.add(e.message());
+      } else if (e.code() != null) {
+        messages.add(e.code());
+      }
+    }
+    if (!messages.isEmpty()) {
+      m.append(String.join("; ", messages));
+    } else if (body.length > 0) {
+      m.append("the body starts with: ").append(redact(Text.snippet(body)));
+    } else {
+      m.append("the response has no body");
+    }
+
+    switch (status) {
+      case 401:
+      case 403:
+        endSentence(m);
+        if (config.apiKey() == null) {
+          m.append("No API key was configured; create one in the incident.io dashboard")
+              .append(" (Settings → API keys) and pass it to IncidentQL.");
+        } else if (status == 401) {
+          m.append("Check that the API key is the one shown when it was created, that it has not")
+              .append(" been deleted, and that it belongs to the right incident.io account")
+              .append(" (Settings → API keys).");
+        } else {
+          m.append("The API key is valid but lacks permission for this data; create a key with")
+              .append(" the needed read permissions in the incident.io dashboard")
+              .append(" (Settings → API keys).");
+        }
+        return new ApiAuthenticationException(
+            m.toString(), request, status, type, requestId, errors, null);
+      case 404:
+        return new ApiNotFoundException(
+            m.toString(), request, status, type, requestId, errors, null);
+      case 422:
+        return new ApiValidationException(
+            m.toString(), request, status, type, requestId, errors, null);
+      case 429:
+        endSentence(m);
+        m.append("Gave up after ")
+            .append(rateLimit.retries())
+            .append(rateLimit.retries() == 1 ? " retry" : " retries")
+            .append(" and ")
+            .append(Durations.format(rateLimit.waited()))
+            .append(" of waiting");
+        if (rateLimit.gaveUpBecause() != null) {
+          m.append(", because ").append(rateLimit.gaveUpBecause());
+        }
+        m.append(". The API allows 1200 requests per minute per API key; try again later, or")
+            .append(" raise maxRateLimitRetries / maxRateLimitWait.");
+        return new ApiRateLimitException(
+            m.toString(), request, status, type, requestId, errors, null);
+      default:
+        return new ApiException(m.toString(), request, status, type, requestId, errors, null);
+    }
+  }
+
+  private ApiTransportException transportFailure(ApiRequest request, IOException e) {
+    String what;
+    if (e instanceof SocketTimeoutException) {
+      what =
+          "timed out (connect timeout "
+              + Durations.format(config.connectTimeout())
+              + ", read timeout "
+              + Durations.format(config.readTimeout())
+              + ")";
+    } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+      what = "exceeded the call timeout of " + Durations.format(config.callTimeout());
+    } else {
+      what = "failed: " + e.getClass().getSimpleName();
+      if (e.getMessage() != null) {
+        what += ": " + redact(firstLine(e.getMessage()));
+      }
+    }
+    return new ApiTransportException(
+        "incident.io API request "
+            + request
+            + " to "
+            + config.httpBaseUrl().host()
+            + " "
+            + what
+            + " before a complete response arrived",
+        request,
+        e);
+  }
+
+  /** Ends the sentence the builder holds, whether or not the API's message has its period. */
+  private static void endSentence(StringBuilder m) {
+    m.append(m.charAt(m.length() - 1) == '.' ? " " : ". ");
+  }
+
+  private String redact(String text) {
+    return Text.redact(text, config.apiKey());
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

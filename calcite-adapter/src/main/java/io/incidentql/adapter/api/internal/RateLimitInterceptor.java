@@ -1,0 +1,155 @@
+package io.incidentql.adapter.api.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Interceptor that waits out HTTP 429 responses and sends the request again.
+ *
+ * <p>The wait comes, in order of preference, from the JSON body's {@code rate_limit.retry_after}
+ * (the documented signal), from a {@code Retry-After} header (seconds or an HTTP date), or from an
+ * exponential backoff. A point in time is measured against the response's {@code Date} header
+ * when there is one, so that a skewed local clock neither shortens nor stretches the wait. When
+ * the retries or the total wait would exceed their limits, the last 429 is returned unchanged and
+ * the reason recorded in the request's {@link RateLimitState} tag.
+ */
+public final class RateLimitInterceptor implements Interceptor {
+  /** The shortest wait: a retry time already passed still deserves a pause. */
+  public static final Duration MIN_WAIT = Duration.ofMillis(250);
+
+  /** The first backoff when the response gives no hint; doubled for each further retry. */
+  public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+  /** The longest backoff step. */
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(32);
+
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimitInterceptor.class);
+  private static final long MAX_PEEK_BYTES = 64 * 1024;
+
+  private final int maxRetries;
+  private final Duration maxTotalWait;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public RateLimitInterceptor(int maxRetries, Duration maxTotalWait, Clock clock, Sleeper sleeper) {
+    this.maxRetries = maxRetries;
+    this.maxTotalWait = maxTotalWait;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    RateLimitState state = request.tag(RateLimitState.class);
+    if (state == null) {
+      state = new RateLimitState();
+    }
+    for (int attempt = 0; ; attempt++) {
+      Response response = chain.proceed(request);
+      if (response.code() != 429) {
+        return response;
+      }
+      if (attempt >= maxRetries) {
+        state.gaveUp("the limit of " + maxRetries + " retries was reached");
+        return response;
+      }
+      Wait wait = waitFor(response, attempt);
+      Duration total = state.waited().plus(wait.duration);
+      if (total.compareTo(maxTotalWait) > 0) {
+        state.gaveUp(
+            "waiting another "
+                + Durations.format(wait.duration)
+                + " ("
+                + wait.source
+                + ") would exceed the limit of "
+                + Durations.format(maxTotalWait)
+                + " of waiting per request");
+        return response;
+      }
+      response.close();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "HTTP 429 for {} {}; waiting {} ({}) before retry {} of {}",
+            request.method(),
+            request.url().encodedPath(),
+            Durations.format(wait.duration),
+            wait.source,
+            attempt + 1,
+            maxRetries);
+      }
+      try {
+        sleeper.sleep(wait.duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException io =
+            new InterruptedIOException("interrupted while waiting out the API rate limit");
+        io.initCause(e);
+        throw io;
+      }
+      state.retried(wait.duration);
+    }
+  }
+
+  /** Works out how long to wait before the next attempt. */
+  Wait waitFor(Response response, int attempt) {
+    Instant now = serverNow(response);
+    Instant retryAt = HttpDates.parse(Json.text(rateLimit(response), "retry_after"));
+    if (retryAt != null) {
+      return new Wait(atLeastMinimum(Duration.between(now, retryAt)), "rate_limit.retry_after");
+    }
+    String header = response.header("Retry-After");
+    if (header != null) {
+      String h = header.strip();
+      if (!h.isEmpty() && h.chars().allMatch(Character::isDigit) && h.length() < 10) {
+        return new Wait(atLeastMinimum(Duration.ofSeconds(Long.parseLong(h))), "Retry-After");
+      }
+      Instant at = HttpDates.parse(h);
+      if (at != null) {
+        return new Wait(atLeastMinimum(Duration.between(now, at)), "Retry-After");
+      }
+    }
+    Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt, 20));
+    if (backoff.compareTo(MAX_BACKOFF) > 0) {
+      backoff = MAX_BACKOFF;
+    }
+    return new Wait(backoff, "exponential backoff");
+  }
+
+  private Instant serverNow(Response response) {
+    Instant serverDate = HttpDates.parse(response.header("Date"));
+    return serverDate != null ? serverDate : clock.instant();
+  }
+
+  private static JsonNode rateLimit(Response response) {
+    try {
+      // Peeking leaves the body readable for the client's error message.
+      byte[] body = response.peekBody(MAX_PEEK_BYTES).bytes();
+      if (body.length == 0) {
+        return null;
+      }
+      JsonNode tree = Json.MAPPER.readTree(body);
+      return tree == null ? null : tree.get("rate_limit");
+    } catch (IOException | RuntimeException e) {
+      // A 429 without a readable body still gets a Retry-After or a backoff.
+      return null;
+    }
+  }
+
+  private static Duration atLeastMinimum(Duration d) {
+    return d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d;
+  }
+
+  /** A wait and where its length came from, for logs and messages. */
+  record Wait(Duration duration, String source) {}
+}

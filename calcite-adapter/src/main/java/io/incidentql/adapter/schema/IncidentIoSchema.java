@@ -1,0 +1,36 @@
+package io.incidentql.adapter.schema;
+
+import io.incidentql.adapter.api.IncidentIoClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * Schema that holds one table per incident.io list endpoint, all read through one API client.
+ */
+public final class IncidentIoSchema extends AbstractSchema {
+  /** The name under which the driver registers this schema and makes it the default. */
+  public static final String NAME = "incidentio";
+
+  private final IncidentIoClient client;
+  private final Map<String, Table> tables;
+
+  public IncidentIoSchema(IncidentIoClient client) {
+    this.client = client;
+    Map<String, Table> map = new LinkedHashMap<>();
+    for (TableDef def : IncidentIoTables.all()) {
+      map.put(def.name(), new IncidentIoTable(def, client));
+    }
+    this.tables = Map.copyOf(map);
+  }
+
+  public IncidentIoClient client() {
+    return client;
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

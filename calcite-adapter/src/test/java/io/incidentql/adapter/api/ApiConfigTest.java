@@ -1,0 +1,88 @@
+package io.incidentql.adapter.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Tests of the client settings: defaults, validation and a {@code toString} without the key. */
+class ApiConfigTest {
+  @Test
+  void hasSensibleDefaults() {
+    ApiConfig config = ApiConfig.builder().build();
+    assertEquals("https://api.incident.io/", config.baseUrl());
+    assertNull(config.apiKey());
+    assertEquals(Duration.ofSeconds(10), config.connectTimeout());
+    assertEquals(Duration.ofSeconds(30), config.readTimeout());
+    assertEquals(Duration.ofMinutes(5), config.callTimeout());
+    assertEquals(5, config.maxRateLimitRetries());
+    assertEquals(Duration.ofMinutes(2), config.maxRateLimitWait());
+    assertTrue(config.userAgent().matches("IncidentQL/\\S+"), config.userAgent());
+  }
+
+  @Test
+  void toStringShowsEverythingButTheKey() {
+    ApiConfig config = ApiConfig.builder().apiKey("test-key-not-real").build();
+    assertEquals(
+        "ApiConfig{baseUrl=https://api.incident.io/, apiKey=***, connectTimeout=PT10S,"
+            + " readTimeout=PT30S, callTimeout=PT5M, maxRateLimitRetries=5, maxRateLimitWait=PT2M,"
+            + " userAgent=" + config.userAgent() + "}",
+        config.toString());
+    assertFalse(config.toString().contains("test-key-not-real"));
+    assertTrue(ApiConfig.builder().build().toString().contains("apiKey=(none)"));
+  }
+
+  @Test
+  void treatsABlankKeyAsNone() {
+    assertNull(ApiConfig.builder().apiKey("  ").build().apiKey());
+  }
+
+  @Test
+  void toBuilderKeepsEverySetting() {
+    ApiConfig config =
+        ApiConfig.builder()
+            .baseUrl("http://127.0.0.1:8080/api")
+            .apiKey("test-key-not-real")
+            .readTimeout(Duration.ofSeconds(3))
+            .maxRateLimitRetries(1)
+            .userAgent("Probe/1")
+            .build();
+    ApiConfig copy = config.toBuilder().build();
+    assertEquals(config.toString(), copy.toString());
+    assertEquals("test-key-not-real", copy.apiKey());
+  }
+
+  @Test
+  void rejectsABaseUrlThatIsNotHttp() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ApiConfig.builder().baseUrl("ftp://x").build());
+    assertTrue(e.getMessage().contains("http or https URL"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiConfig.builder().baseUrl("https://api.incident.io/?x=1").build());
+  }
+
+  @Test
+  void rejectsACallTimeoutThatWouldCutRateLimitWaitsShort() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ApiConfig.builder().callTimeout(Duration.ofSeconds(30)).build());
+    assertTrue(e.getMessage().contains("must be longer than maxRateLimitWait"), e.getMessage());
+    ApiConfig.builder().callTimeout(Duration.ZERO).build();
+  }
+
+  @Test
+  void rejectsNegativeSettings() {
+    assertThrows(
+        IllegalArgumentException.class, () -> ApiConfig.builder().maxRateLimitRetries(-1).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiConfig.builder().readTimeout(Duration.ofSeconds(-1)).build());
+  }
+}

@@ -1,0 +1,221 @@
+package io.incidentql.adapter.api;
+
+import static io.incidentql.adapter.api.TestApi.json;
+import static io.incidentql.adapter.api.TestApi.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incidentql.adapter.api.TestApi.RecordingSleeper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tests of waiting out HTTP 429 responses, observed through a sleeper that only records. */
+class RateLimitTest {
+  private static final String SERVER_DATE = "Thu, 17 Apr 2025 11:17:11 GMT";
+
+  private MockWebServer server;
+  private RecordingSleeper sleeper;
+  private IncidentIoClient client;
+
+  @BeforeEach
+  void start() {
+    server = TestApi.startServer();
+    sleeper = new RecordingSleeper();
+    client = new IncidentIoClient(TestApi.config(server).build(), TestApi.CLOCK, sleeper);
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.close();
+  }
+
+  /** A 429 as the API documents it, retry time in the body. */
+  private static MockResponse tooManyRequests(String retryAfter, String date) {
+    MockResponse.Builder b =
+        json(
+                429,
+                "{\"type\":\"too_many_requests\",\"status\":429,"
+                    + "\"request_id\":\"b839a403-7704-41c1-bf6a-39a2d68caefa\","
+                    + "\"rate_limit\":{\"name\":\"api_key_name\",\"limit\":1200,\"remaining\":0,"
+                    + "\"retry_after\":\"" + retryAfter + "\"},"
+                    + "\"errors\":[{\"code\":\"too_many_requests\",\"message\":\"Too many requests"
+                    + " hit the API too quickly. We recommend an exponential backoff of your"
+                    + " requests.\"}]}")
+            .newBuilder();
+    if (date != null) {
+      b.setHeader("Date", date);
+    }
+    return b.build();
+  }
+
+  private static MockResponse bare429(String retryAfterHeader) {
+    MockResponse.Builder b = new MockResponse.Builder().code(429).body("");
+    if (retryAfterHeader != null) {
+      b.setHeader("Retry-After", retryAfterHeader);
+    }
+    return b.build();
+  }
+
+  private List<String> ids(PageCursor cursor) {
+    List<String> ids = new ArrayList<>();
+    cursor.forEachRemaining(row -> ids.add(row.get("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void retriesAfterTheDelayTheServerAsksFor() throws Exception {
+    server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:18 UTC", SERVER_DATE));
+    server.enqueue(page("alerts", List.of("a", "b"), null));
+    List<String> rows = ids(client.list(ApiRequest.of("/v2/alerts").with("page_size", "2"), "alerts"));
+    assertEquals(List.of("a", "b"), rows);
+    // 11:17:18 by the server's clock, 11:17:11 now by the server's clock: seven seconds, although
+    // the local clock reads 2030.
+    assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
+    assertEquals(2, server.getRequestCount());
+    RecordedRequest first = server.takeRequest();
+    RecordedRequest retry = server.takeRequest();
+    assertEquals(first.getTarget(), retry.getTarget());
+    assertEquals("Bearer " + TestApi.KEY, retry.getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void measuresAgainstTheLocalClockWhenThereIsNoDateHeader() {
+    // The local clock of the tests reads 2030-01-01T00:00:00Z.
+    server.enqueue(tooManyRequests("Tue, 1 Jan 2030 00:00:42 UTC", null));
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(42)), sleeper.waits);
+  }
+
+  @Test
+  void waitsAtLeastAMinimumWhenTheRetryTimeHasPassed() {
+    server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:00 UTC", SERVER_DATE));
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofMillis(250)), sleeper.waits);
+  }
+
+  @Test
+  void honoursARetryAfterHeaderInSeconds() {
+    server.enqueue(bare429("3"));
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(3)), sleeper.waits);
+  }
+
+  @Test
+  void honoursARetryAfterHeaderWithAnHttpDate() {
+    server.enqueue(
+        bare429("Thu, 17 Apr 2025 11:17:20 GMT").newBuilder().setHeader("Date", SERVER_DATE).build());
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(9)), sleeper.waits);
+  }
+
+  @Test
+  void prefersTheBodyOverTheHeader() {
+    server.enqueue(
+        tooManyRequests("Thu, 17 Apr 2025 11:17:13 UTC", SERVER_DATE)
+            .newBuilder()
+            .setHeader("Retry-After", "30")
+            .build());
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits);
+  }
+
+  @Test
+  void backsOffExponentiallyWithoutAnyHint() {
+    server.enqueue(bare429(null));
+    server.enqueue(json(429, "not json"));
+    server.enqueue(bare429("soon"));
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(
+        List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)), sleeper.waits);
+  }
+
+  @Test
+  void givesUpAfterTheMaximumNumberOfRetries() {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:12 UTC", SERVER_DATE));
+    }
+    ApiRequest request = ApiRequest.of("/v2/alerts").with("page_size", "50");
+    ApiRateLimitException e =
+        assertThrows(ApiRateLimitException.class, () -> client.fetchPage(request));
+    assertEquals(6, server.getRequestCount());
+    assertEquals(5, sleeper.waits.size());
+    assertEquals(429, e.httpStatus());
+    assertEquals("b839a403-7704-41c1-bf6a-39a2d68caefa", e.requestId());
+    assertEquals(
+        "incident.io API refused the request GET /v2/alerts?page_size=50 (HTTP 429"
+            + " too_many_requests, request_id b839a403-7704-41c1-bf6a-39a2d68caefa): Too many"
+            + " requests hit the API too quickly. We recommend an exponential backoff of your"
+            + " requests. Gave up after 5 retries and 5 s of waiting, because the limit of 5"
+            + " retries was reached. The API allows 1200 requests per minute per API key; try"
+            + " again later, or raise maxRateLimitRetries / maxRateLimitWait.",
+        e.getMessage());
+  }
+
+  @Test
+  void givesUpWhenTheServerAsksForALongerWaitThanAllowed() {
+    server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:27:11 UTC", SERVER_DATE));
+    ApiRateLimitException e =
+        assertThrows(ApiRateLimitException.class, () -> client.fetchPage(ApiRequest.of("/v2/alerts")));
+    assertEquals(1, server.getRequestCount());
+    assertEquals(List.of(), sleeper.waits);
+    assertTrue(
+        e.getMessage().contains(
+            "Gave up after 0 retries and 0 ms of waiting, because waiting another 10 min"
+                + " (rate_limit.retry_after) would exceed the limit of 2 min of waiting per request"),
+        e.getMessage());
+  }
+
+  @Test
+  void countsTheWaitOfEveryRetryAgainstTheLimit() {
+    try (IncidentIoClient patient =
+        new IncidentIoClient(
+            TestApi.config(server)
+                .maxRateLimitRetries(10)
+                .maxRateLimitWait(Duration.ofSeconds(20))
+                .build(),
+            TestApi.CLOCK,
+            sleeper)) {
+      for (int i = 0; i < 4; i++) {
+        server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:19 UTC", SERVER_DATE));
+      }
+      assertThrows(ApiRateLimitException.class, () -> patient.fetchPage(ApiRequest.of("/v2/alerts")));
+      // 8 s + 8 s fit in 20 s; a third 8 s does not.
+      assertEquals(List.of(Duration.ofSeconds(8), Duration.ofSeconds(8)), sleeper.waits);
+      assertEquals(3, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void anInterruptDuringTheWaitEndsTheCallAsATransportError() {
+    try (IncidentIoClient interrupted =
+        new IncidentIoClient(
+            TestApi.config(server).build(),
+            TestApi.CLOCK,
+            d -> {
+              throw new InterruptedException();
+            })) {
+      server.enqueue(bare429("1"));
+      ApiTransportException e =
+          assertThrows(
+              ApiTransportException.class, () -> interrupted.fetchPage(ApiRequest.of("/v2/alerts")));
+      assertTrue(e.getMessage().contains("interrupted while waiting out the API rate limit"),
+          e.getMessage());
+      assertTrue(Thread.interrupted());
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.incidentql.adapter.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tests of the table catalog against the API reference's examples and required lists. */
+class IncidentIoTablesTest {
+  /** Reads a response example of the API reference, kept as a test resource. */
+  static JsonNode example(String name) {
+    try (InputStream in = IncidentIoTablesTest.class.getResourceAsStream("/api-examples/" + name)) {
+      return Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Collects the dotted paths of the leaves of an object: scalars and arrays. */
+  private static void leaves(JsonNode node, String prefix, Set<String> out) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      String path = prefix + f.getKey();
+      if (f.getValue().isObject()) {
+        leaves(f.getValue(), path + ".", out);
+      } else {
+        out.add(path);
+      }
+    }
+  }
+
+  private static Set<String> columnPaths(TableDef table) {
+    return table.columns().stream()
+        .map(c -> String.join(".", c.path()))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @ParameterizedTest(name = "{0} has exactly one column per field of {1}")
+  @CsvSource({
+    "alerts, alerts.json, alerts",
+    "alerts, alert-show.json, alert",
+    "incidents, incidents.json, incidents",
+    "incident_alerts, incident_alerts.json, incident_alerts",
+    "incident_updates, incident_updates.json, incident_updates"
+  })
+  void columnsCoverEveryFieldOfTheDocumentedExample(String table, String file, String field) {
+    JsonNode body = example(file);
+    JsonNode row = body.get(field).isArray() ? body.get(field).get(0) : body.get(field);
+    Set<String> fields = new TreeSet<>();
+    leaves(row, "", fields);
+    assertEquals(fields, columnPaths(IncidentIoTables.byName(table)));
+  }
+
+  @Test
+  void everyTableMatchesItsEndpoint() {
+    assertEquals(
+        List.of("alerts", "incidents", "incident_alerts", "incident_updates"),
+        IncidentIoTables.all().stream().map(TableDef::name).collect(Collectors.toList()));
+    TableDef alerts = IncidentIoTables.byName("alerts");
+    assertEquals("/v2/alerts", alerts.path());
+    assertEquals("alerts", alerts.itemsField());
+    assertEquals(50, alerts.maxPageSize());
+    assertTrue(alerts.pageSizeRequired());
+    TableDef incidents = IncidentIoTables.byName("incidents");
+    assertEquals(250, incidents.maxPageSize());
+    assertFalse(incidents.pageSizeRequired());
+    TableDef incidentAlerts = IncidentIoTables.byName("incident_alerts");
+    assertEquals("/v2/incident_alerts", incidentAlerts.path());
+    assertEquals(50, incidentAlerts.maxPageSize());
+    assertTrue(incidentAlerts.pageSizeRequired());
+    TableDef updates = IncidentIoTables.byName("incident_updates");
+    assertEquals("incident_updates", updates.itemsField());
+    assertEquals(250, updates.maxPageSize());
+    assertFalse(updates.pageSizeRequired());
+  }
+
+  @Test
+  void byNameIgnoresCaseAndRefusesUnknownNames() {
+    assertSame(IncidentIoTables.byName("incidents"), IncidentIoTables.byName("INCIDENTS"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IncidentIoTables.byName("users"));
+    assertEquals(
+        "no table named 'users'; the tables are alerts, incidents, incident_alerts,"
+            + " incident_updates",
+        e.getMessage());
+  }
+
+  @Test
+  void columnCountsAreStable() {
+    assertEquals(11, IncidentIoTables.byName("alerts").columns().size());
+    assertEquals(59, IncidentIoTables.byName("incidents").columns().size());
+    assertEquals(19, IncidentIoTables.byName("incident_alerts").columns().size());
+    assertEquals(29, IncidentIoTables.byName("incident_updates").columns().size());
+  }
+
+  @Test
+  void everyColumnHasAUniqueNameARemarkAndIdComesFirst() {
+    for (TableDef table : IncidentIoTables.all()) {
+      Set<String> names = new HashSet<>();
+      for (ColumnDef c : table.columns()) {
+        assertTrue(names.add(c.name()), table.name() + "." + c.name() + " is repeated");
+        assertEquals(String.join("_", c.path()), c.name());
+        assertFalse(c.remarks().isBlank(), table.name() + "." + c.name() + " has no remarks");
+      }
+      assertEquals("id", table.columns().get(0).name(), table.name());
+      assertTrue(table.columns().get(0).required(), table.name());
+      assertFalse(table.remarks().isBlank());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}.{1}: {2} {3}")
+  @CsvSource({
+    "alerts, status, VARCHAR, true",
+    "alerts, attributes, JSON, true",
+    "alerts, resolved_at, TIMESTAMP, false",
+    "alerts, created_at, TIMESTAMP, true",
+    "incidents, incident_status_category, VARCHAR, false",
+    "incidents, severity_rank, BIGINT, false",
+    "incidents, creator_user_email, VARCHAR, false",
+    "incidents, external_issue_reference_provider, VARCHAR, false",
+    "incidents, has_debrief, BOOLEAN, false",
+    "incidents, workload_minutes_sleeping, DOUBLE, false",
+    "incidents, postmortem_document_ids, JSON, false",
+    "incidents, custom_field_entries, JSON, false",
+    "incidents, incident_type_private_incidents_only, BOOLEAN, false",
+    "incidents, reference, VARCHAR, true",
+    "incident_alerts, alert_id, VARCHAR, true",
+    "incident_alerts, alert_title, VARCHAR, true",
+    "incident_alerts, alert_resolved_at, TIMESTAMP, false",
+    "incident_alerts, alert_route_id, VARCHAR, false",
+    "incident_alerts, incident_id, VARCHAR, true",
+    "incident_alerts, incident_reference, VARCHAR, true",
+    "incident_alerts, incident_external_id, BIGINT, true",
+    "incident_alerts, incident_summary, VARCHAR, false",
+    "incident_updates, incident_id, VARCHAR, true",
+    "incident_updates, new_incident_status_category, VARCHAR, true",
+    "incident_updates, new_incident_status_rank, BIGINT, true",
+    "incident_updates, new_severity_name, VARCHAR, false",
+    "incident_updates, updater_user_email, VARCHAR, false",
+    "incident_updates, updater_user_id, VARCHAR, false",
+    "incident_updates, updater_workflow_name, VARCHAR, false",
+    "incident_updates, merged_into_incident_id, VARCHAR, false"
+  })
+  void columnHasTheDocumentedTypeAndRequiredness(
+      String table, String column, ColumnType type, boolean required) {
+    TableDef def = IncidentIoTables.byName(table);
+    int i = def.columnIndex(column);
+    assertTrue(i >= 0, table + " has no column " + column);
+    assertEquals(type, def.columns().get(i).type());
+    assertEquals(required, def.columns().get(i).required());
+  }
+
+  @Test
+  void remarksQuoteTheReference() {
+    TableDef updates = IncidentIoTables.byName("incident_updates");
+    assertEquals(
+        "Rank to help sort severities (lower numbers are less severe)",
+        updates.columns().get(updates.columnIndex("new_severity_rank")).remarks());
+    assertEquals(
+        "Email address of the user.",
+        updates.columns().get(updates.columnIndex("updater_user_email")).remarks());
+    TableDef incidents = IncidentIoTables.byName("incidents");
+    // The incidents page gives no schema; the shared objects reuse the other pages' text.
+    assertEquals(
+        "Email address of the user.",
+        incidents.columns().get(incidents.columnIndex("creator_user_email")).remarks());
+  }
+}

@@ -1,0 +1,287 @@
+package io.incidentql.adapter.schema;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.ApiResponseException;
+import io.incidentql.adapter.api.internal.Json;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Tests of the conversion of JSON rows into Calcite values. */
+class RowConverterTest {
+  /** A table with one column of each type, some of them nested. */
+  private static final TableDef TYPES =
+      new TableDef(
+          "types",
+          "/v2/types",
+          "types",
+          50,
+          false,
+          "Every column type.",
+          List.of(
+              ColumnDef.of("id", ColumnType.VARCHAR, true, "id"),
+              ColumnDef.of("count", ColumnType.BIGINT, false, "a count"),
+              ColumnDef.of("ratio", ColumnType.DOUBLE, false, "a ratio"),
+              ColumnDef.of("flag", ColumnType.BOOLEAN, false, "a flag"),
+              ColumnDef.of("at", ColumnType.TIMESTAMP, false, "a time"),
+              ColumnDef.of("list", ColumnType.JSON, false, "a list"),
+              ColumnDef.of("outer.inner.name", ColumnType.VARCHAR, false, "deep")));
+
+  private static final RowConverter CONVERTER = new RowConverter(TYPES);
+
+  private static JsonNode json(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Object[] convert(String row) {
+    return CONVERTER.convert(json(row));
+  }
+
+  private static long millis(String instant) {
+    return Instant.parse(instant).toEpochMilli();
+  }
+
+  @Test
+  void convertsEachTypeToCalcitesRepresentation() {
+    Object[] row =
+        convert(
+            "{\"id\":\"01A\",\"count\":9007199254740993,\"ratio\":40.7,\"flag\":true,"
+                + "\"at\":\"2021-08-17T13:28:57.801578Z\",\"list\":[{\"b\": 1, \"a\": [true, null]}],"
+                + "\"outer\":{\"inner\":{\"name\":\"deep\"}}}");
+    assertArrayEquals(
+        new Object[] {
+          "01A",
+          9007199254740993L,
+          40.7,
+          true,
+          millis("2021-08-17T13:28:57.801Z"),
+          "[{\"b\":1,\"a\":[true,null]}]",
+          "deep"
+        },
+        row);
+    assertEquals(Long.class, row[1].getClass());
+    assertEquals(Double.class, row[2].getClass());
+    assertEquals(Long.class, row[4].getClass());
+  }
+
+  @Test
+  void anIntegerInADoubleColumnIsADouble() {
+    Object[] row = convert("{\"id\":\"x\",\"ratio\":0}");
+    assertEquals(0.0, row[2]);
+    assertEquals(Double.class, row[2].getClass());
+  }
+
+  @Test
+  void anIntegralFloatInABigintColumnIsALong() {
+    assertEquals(4L, convert("{\"id\":\"x\",\"count\":4.0}")[1]);
+  }
+
+  @Test
+  void missingFieldsAndJsonNullAreNull() {
+    assertArrayEquals(new Object[7], convert("{}"));
+    assertArrayEquals(
+        new Object[] {null, null, null, null, null, null, null},
+        convert(
+            "{\"id\":null,\"count\":null,\"ratio\":null,\"flag\":null,\"at\":null,\"list\":null,"
+                + "\"outer\":{\"inner\":null}}"));
+  }
+
+  @Test
+  void aMissingOrNullParentObjectGivesNull() {
+    assertNull(convert("{\"id\":\"x\"}")[6]);
+    assertNull(convert("{\"id\":\"x\",\"outer\":null}")[6]);
+    assertNull(convert("{\"id\":\"x\",\"outer\":{}}")[6]);
+  }
+
+  @Test
+  void keepsUnicodeIntact() {
+    Object[] row =
+        convert("{\"id\":\"Ünïcödé ✓ 🚒 \\u00e9\",\"list\":[\"日本語\",\"🚒\"]}");
+    assertEquals("Ünïcödé ✓ 🚒 é", row[0]);
+    assertEquals("[\"日本語\",\"🚒\"]", row[5]);
+  }
+
+  @Test
+  void ignoresUnknownFields() {
+    assertEquals("x", convert("{\"id\":\"x\",\"brand_new\":{\"a\":[1]}}")[0]);
+  }
+
+  @Test
+  void aScalarInAVarcharColumnIsItsText() {
+    assertEquals("123", convert("{\"id\":123}")[0]);
+    assertEquals("true", convert("{\"id\":true}")[0]);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "2021-08-17T13:28:57.801578Z, 2021-08-17T13:28:57.801Z",
+    "2021-08-17T13:28:57.801999999Z, 2021-08-17T13:28:57.801Z",
+    "2021-08-17T13:28:57.8Z, 2021-08-17T13:28:57.800Z",
+    "2021-08-17T13:28:57.80Z, 2021-08-17T13:28:57.800Z",
+    "2021-08-17T13:28:57Z, 2021-08-17T13:28:57Z",
+    "2021-08-17t13:28:57.5z, 2021-08-17T13:28:57.500Z",
+    "2021-08-17T15:28:57.801578+02:00, 2021-08-17T13:28:57.801Z",
+    "2021-08-17T08:58:57.801-04:30, 2021-08-17T13:28:57.801Z",
+    "2024-02-29T23:59:59.999Z, 2024-02-29T23:59:59.999Z",
+    "2000-03-01T00:00:00Z, 2000-03-01T00:00:00Z",
+    "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+    "1969-12-31T23:59:59.5Z, 1969-12-31T23:59:59.500Z",
+    "1600-02-29T12:00:00Z, 1600-02-29T12:00:00Z",
+    "9999-12-31T23:59:59.999Z, 9999-12-31T23:59:59.999Z"
+  })
+  void timestampsAreUtcMillisecondsWithFinerDigitsTruncated(String text, String expected) {
+    assertEquals(millis(expected), convert("{\"at\":\"" + text + "\"}")[4]);
+  }
+
+  @Test
+  void theHandParserAgreesWithJavaTimeOverManyInstants() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      long seconds = random.nextLong() % 8_000_000_000L;
+      int nanos = random.nextInt(1_000_000_000);
+      int offsetMinutes = (random.nextInt(24 * 60 * 2 - 1) - (24 * 60 - 1));
+      OffsetDateTime t =
+          Instant.ofEpochSecond(seconds, nanos)
+              .atOffset(java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60 % 64800));
+      String text = t.toString();
+      if (!text.matches("\\d{4}-.*")) {
+        continue;
+      }
+      long expected = t.toInstant().toEpochMilli();
+      assertEquals(expected, convert("{\"at\":\"" + text + "\"}")[4], text);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2021-02-29T00:00:00Z",
+        "2021-13-01T00:00:00Z",
+        "2021-08-17T24:00:00Z",
+        "2021-08-17T13:28:57",
+        "2021-08-17",
+        "yesterday",
+        ""
+      })
+  void anInvalidTimestampIsAnErrorNamingTheColumn(String text) {
+    ApiResponseException e =
+        assertThrows(
+            ApiResponseException.class, () -> convert("{\"id\":\"01A\",\"at\":\"" + text + "\"}"));
+    assertTrue(
+        e.getMessage().contains("column at (TIMESTAMP), row id \"01A\": expected an RFC 3339"
+            + " date-time string at 'at'"),
+        e.getMessage());
+  }
+
+  @Test
+  void aStringWhereANumberBelongsIsAnErrorNamingTableColumnAndRow() {
+    TableDef incidents = IncidentIoTables.byName("incidents");
+    RowConverter converter = new RowConverter(incidents);
+    JsonNode row =
+        json("{\"id\":\"01FDAG4SAP5TYPT98WGR2N7W91\",\"severity\":{\"rank\":\"high\"}}");
+    ApiResponseException e = assertThrows(ApiResponseException.class, () -> converter.convert(row));
+    assertEquals(
+        "incident.io API sent a value that does not fit table incidents, column severity_rank"
+            + " (BIGINT), row id \"01FDAG4SAP5TYPT98WGR2N7W91\": expected an integer at"
+            + " 'severity.rank', got the string \"high\"",
+        e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"count\":\"12\"}|column count (BIGINT), row id (none): expected an integer at 'count', got the string \"12\"",
+        "{\"count\":1.5}|expected an integer at 'count', got the number 1.5",
+        "{\"ratio\":\"1.5\"}|expected a number at 'ratio', got the string \"1.5\"",
+        "{\"flag\":\"true\"}|expected a boolean at 'flag', got the string \"true\"",
+        "{\"flag\":1}|expected a boolean at 'flag', got the number 1",
+        "{\"at\":1629206937}|expected an RFC 3339 date-time string at 'at', got the number 1629206937",
+        "{\"id\":{\"a\":1}}|expected a string at 'id', got an object",
+        "{\"id\":[\"a\"]}|expected a string at 'id', got an array",
+        "{\"outer\":\"flat\"}|column outer_inner_name (VARCHAR), row id (none): expected an object at 'outer', got the string \"flat\"",
+        "{\"outer\":{\"inner\":[1]}}|expected an object at 'outer.inner', got an array"
+      })
+  void aValueOfTheWrongTypeIsAnErrorNotAClassCastException(String row, String message) {
+    ApiResponseException e = assertThrows(ApiResponseException.class, () -> convert(row));
+    assertTrue(e.getMessage().endsWith(message), e.getMessage());
+  }
+
+  @Test
+  void aProjectionYieldsTheChosenColumnsInOrder() {
+    RowConverter projected = new RowConverter(TYPES, new int[] {6, 0});
+    assertEquals(2, projected.width());
+    assertArrayEquals(
+        new Object[] {"deep", "x"},
+        projected.convert(json("{\"id\":\"x\",\"count\":\"not checked\",\"outer\":{\"inner\":{\"name\":\"deep\"}}}")));
+  }
+
+  @Test
+  void convertsTheDocumentedIncidentExample() {
+    TableDef incidents = IncidentIoTables.byName("incidents");
+    Object[] row =
+        new RowConverter(incidents)
+            .convert(IncidentIoTablesTest.example("incidents.json").get("incidents").get(0));
+    assertEquals("01FDAG4SAP5TYPT98WGR2N7W91", row[incidents.columnIndex("id")]);
+    assertEquals("triage", row[incidents.columnIndex("incident_status_category")]);
+    assertEquals(4L, row[incidents.columnIndex("incident_status_rank")]);
+    assertEquals("lisa@incident.io", row[incidents.columnIndex("creator_user_email")]);
+    assertEquals("asana", row[incidents.columnIndex("external_issue_reference_provider")]);
+    assertEquals(false, row[incidents.columnIndex("has_debrief")]);
+    assertEquals(40.7, row[incidents.columnIndex("workload_minutes_late")]);
+    assertEquals(0.0, row[incidents.columnIndex("workload_minutes_sleeping")]);
+    assertEquals(
+        millis("2021-08-17T13:28:57.801Z"), row[incidents.columnIndex("incident_type_created_at")]);
+    assertEquals(
+        "[\"01FCNDV6P870EA6S7TK1DSYD5H\"]", row[incidents.columnIndex("postmortem_document_ids")]);
+    assertEquals(
+        "[{\"duration_metric\":{\"id\":\"01FCNDV6P870EA6S7TK1DSYD5H\",\"name\":\"Lasted\"},"
+            + "\"value_seconds\":10800}]",
+        row[incidents.columnIndex("duration_metrics")]);
+    for (int i = 0; i < row.length; i++) {
+      assertTrue(row[i] != null, incidents.columns().get(i).name() + " is null");
+    }
+  }
+
+  @Test
+  void convertsTheDocumentedExamplesOfEveryTableWithoutNulls() {
+    for (String[] t :
+        new String[][] {
+          {"alerts", "alerts.json"},
+          {"incident_alerts", "incident_alerts.json"},
+          {"incident_updates", "incident_updates.json"}
+        }) {
+      TableDef def = IncidentIoTables.byName(t[0]);
+      Object[] row =
+          new RowConverter(def)
+              .convert(IncidentIoTablesTest.example(t[1]).get(def.itemsField()).get(0));
+      for (int i = 0; i < row.length; i++) {
+        assertTrue(row[i] != null, t[0] + "." + def.columns().get(i).name() + " is null");
+      }
+    }
+    TableDef incidentAlerts = IncidentIoTables.byName("incident_alerts");
+    Object[] row =
+        new RowConverter(incidentAlerts)
+            .convert(IncidentIoTablesTest.example("incident_alerts.json").get("incident_alerts").get(0));
+    assertEquals(123L, row[incidentAlerts.columnIndex("incident_external_id")]);
+    assertEquals("INC-123", row[incidentAlerts.columnIndex("incident_reference")]);
+    assertEquals(
+        "*errors.withMessage: PG::Error failed to connect",
+        row[incidentAlerts.columnIndex("alert_title")]);
+  }
+}
