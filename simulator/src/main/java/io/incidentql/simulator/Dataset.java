@@ -1,0 +1,156 @@
+package io.incidentql.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.simulator.data.AlertJson;
+import io.incidentql.simulator.data.Catalog;
+import io.incidentql.simulator.data.IncidentAlertJson;
+import io.incidentql.simulator.data.IncidentJson;
+import io.incidentql.simulator.data.IncidentUpdateJson;
+import io.incidentql.simulator.data.Tables;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+/**
+ * Read-only view of a simulator's generated data, as the exact JSON objects the endpoints serve,
+ * so that tests can compute the rows a request must return.
+ *
+ * <p>Each list is in its endpoint's default response order: alerts, incidents and incident
+ * updates newest {@code created_at} first with ties broken by descending id; incident alerts by
+ * descending id (newest first, ids being time-ordered). {@link #incidents()} holds every mode,
+ * although the endpoint hides test and tutorial incidents unless asked. Rows are rendered on
+ * each {@code get}, so a caller may change what it receives without changing what is served;
+ * rendering costs a little, so copy a list once when iterating it often.
+ */
+public final class Dataset {
+  private final Tables tables;
+
+  Dataset(Tables tables) {
+    this.tables = tables;
+  }
+
+  /** The seed the data was generated from. */
+  public long seed() {
+    return tables.seed();
+  }
+
+  /** Every alert as {@code GET /v2/alerts} serves it. */
+  public List<ObjectNode> alerts() {
+    return view(tables.alerts().size(), i -> AlertJson.full(tables, tables.alerts().get(i)));
+  }
+
+  /** Every incident, of every mode, as {@code GET /v2/incidents} serves it. */
+  public List<ObjectNode> incidents() {
+    return view(tables.incidents().size(),
+        i -> IncidentJson.full(tables, tables.incidents().get(i)));
+  }
+
+  /** Every incident alert as {@code GET /v2/incident_alerts} serves it. */
+  public List<ObjectNode> incidentAlerts() {
+    return view(tables.incidentAlerts().size(),
+        i -> IncidentAlertJson.of(tables, tables.incidentAlerts().get(i)));
+  }
+
+  /** Every incident update as {@code GET /v2/incident_updates} serves it. */
+  public List<ObjectNode> incidentUpdates() {
+    return view(tables.incidentUpdates().size(),
+        i -> IncidentUpdateJson.of(tables, tables.incidentUpdates().get(i)));
+  }
+
+  /** The alert with the given id, as {@code GET /v2/alerts/{id}} serves it under "alert". */
+  public Optional<ObjectNode> alert(String id) {
+    int at = tables.alertPosition(id);
+    return at < 0 ? Optional.empty() : Optional.of(AlertJson.full(tables, tables.alerts().get(at)));
+  }
+
+  /** The incident with the given id. */
+  public Optional<ObjectNode> incident(String id) {
+    int at = tables.incidentPosition(id);
+    return at < 0 ? Optional.empty()
+        : Optional.of(IncidentJson.full(tables, tables.incidents().get(at)));
+  }
+
+  /**
+   * Tells whether the alert is held by a maintenance window: hidden state, not in the JSON,
+   * behind {@code include_maintenance_window[is]=false}.
+   *
+   * @throws IllegalArgumentException for an id that is no alert
+   */
+  public boolean isHeldByMaintenanceWindow(String alertId) {
+    int at = tables.alertPosition(alertId);
+    if (at < 0) {
+      throw new IllegalArgumentException("no alert with id " + alertId);
+    }
+    return tables.alerts().get(at).heldByMaintenanceWindow();
+  }
+
+  /** Ids of the account's alert sources. */
+  public List<String> alertSourceIds() {
+    return tables.catalog().alertSourceIds();
+  }
+
+  /** The severities, lowest rank first, as incidents show them. */
+  public List<ObjectNode> severities() {
+    return map(tables.catalog().severities(), Catalog.Severity::toJson);
+  }
+
+  /** The incident statuses, as incidents show them. */
+  public List<ObjectNode> incidentStatuses() {
+    return map(tables.catalog().statuses(), Catalog.IncidentStatus::toJson);
+  }
+
+  /** The incident types, as incidents show them. */
+  public List<ObjectNode> incidentTypes() {
+    return map(tables.catalog().incidentTypes(), Catalog.IncidentType::toJson);
+  }
+
+  /** The incident roles, as role assignments show them. */
+  public List<ObjectNode> incidentRoles() {
+    return map(tables.catalog().roles(), Catalog.IncidentRole::toJson);
+  }
+
+  /** The custom fields, as custom field entries show them. */
+  public List<ObjectNode> customFields() {
+    return map(tables.catalog().customFields(), Catalog.CustomField::toJson);
+  }
+
+  /** The users, as assignees and actors show them. */
+  public List<ObjectNode> users() {
+    return map(tables.catalog().users(), Catalog.User::toJson);
+  }
+
+  private static <T> List<ObjectNode> map(List<T> items, Function<T, ObjectNode> render) {
+    return view(items.size(), i -> render.apply(items.get(i)));
+  }
+
+  private static List<ObjectNode> view(int size, IntFunction<ObjectNode> render) {
+    return new RenderedList(size, render);
+  }
+
+  private static final class RenderedList extends AbstractList<ObjectNode>
+      implements RandomAccess {
+    private final int size;
+    private final IntFunction<ObjectNode> render;
+
+    RenderedList(int size, IntFunction<ObjectNode> render) {
+      this.size = size;
+      this.render = render;
+    }
+
+    @Override
+    public ObjectNode get(int index) {
+      if (index < 0 || index >= size) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return render.apply(index);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+}

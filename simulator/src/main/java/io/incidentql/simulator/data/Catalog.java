@@ -1,0 +1,252 @@
+package io.incidentql.simulator.data;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * Reference objects of one simulated account (users, severities, statuses, incident types,
+ * custom fields, roles, alert sources and attributes) that rows point at by index.
+ *
+ * <p>Each record renders itself as the JSON object the API documentation shows for it; the
+ * lists are immutable and built by {@link CatalogFactory}.
+ */
+public record Catalog(
+    List<String> alertSourceIds,
+    List<AttributeDef> attributes,
+    List<User> users,
+    List<Severity> severities,
+    List<IncidentStatus> statuses,
+    List<IncidentType> incidentTypes,
+    List<CustomField> customFields,
+    List<IncidentRole> roles,
+    List<TimestampDef> timestamps,
+    List<NamedRef> durationMetrics,
+    List<NamedRef> workflows,
+    List<NamedRef> apiKeys,
+    List<String> alertRouteIds) {
+
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** Returns the index of the status with the given id, or -1. */
+  public int statusIndex(String id) {
+    for (int i = 0; i < statuses.size(); i++) {
+      if (statuses.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the index of the severity with the given id, or -1. */
+  public int severityIndex(String id) {
+    for (int i = 0; i < severities.size(); i++) {
+      if (severities.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the index of the role with the given id, or -1. */
+  public int roleIndex(String id) {
+    for (int i = 0; i < roles.size(); i++) {
+      if (roles.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the index of the custom field with the given id, or -1. */
+  public int customFieldIndex(String id) {
+    for (int i = 0; i < customFields.size(); i++) {
+      if (customFields.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A user, as {@code UserV2}; {@code email} and {@code slackUserId} may be null (absent). */
+  public record User(String id, String name, String email, String role, String slackUserId) {
+    public ObjectNode toJson() {
+      ObjectNode node = JSON.objectNode();
+      if (email != null) {
+        node.put("email", email);
+      }
+      node.put("id", id).put("name", name).put("role", role);
+      if (slackUserId != null) {
+        node.put("slack_user_id", slackUserId);
+      }
+      return node;
+    }
+  }
+
+  /** A severity, as {@code SeverityV2}; a higher rank is more severe. */
+  public record Severity(String id, String name, String description, int rank, long createdMicros,
+      long updatedMicros) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("created_at", Timestamps.format(createdMicros))
+          .put("description", description)
+          .put("id", id)
+          .put("name", name)
+          .put("rank", rank)
+          .put("updated_at", Timestamps.format(updatedMicros));
+    }
+  }
+
+  /** An incident status, as {@code IncidentStatusV2}. */
+  public record IncidentStatus(String id, String name, String description, int rank, String category,
+      long createdMicros, long updatedMicros) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("category", category)
+          .put("created_at", Timestamps.format(createdMicros))
+          .put("description", description)
+          .put("id", id)
+          .put("name", name)
+          .put("rank", rank)
+          .put("updated_at", Timestamps.format(updatedMicros));
+    }
+  }
+
+  /** An incident type, as the {@code incident_type} object of an incident. */
+  public record IncidentType(String id, String name, String description, String createInTriage,
+      boolean isDefault, boolean privateIncidentsOnly, long createdMicros, long updatedMicros) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("create_in_triage", createInTriage)
+          .put("created_at", Timestamps.format(createdMicros))
+          .put("description", description)
+          .put("id", id)
+          .put("is_default", isDefault)
+          .put("name", name)
+          .put("private_incidents_only", privateIncidentsOnly)
+          .put("updated_at", Timestamps.format(updatedMicros));
+    }
+  }
+
+  /** An option of a select custom field. */
+  public record CustomFieldOption(String id, String customFieldId, String value, int sortKey) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("custom_field_id", customFieldId)
+          .put("id", id)
+          .put("sort_key", sortKey)
+          .put("value", value);
+    }
+  }
+
+  /** A catalog entry; {@code externalId} may be null (absent) and {@code aliases} empty. */
+  public record CatalogEntry(String id, String catalogTypeId, String name, String externalId,
+      List<String> aliases) {
+    /** The entry as a custom field's {@code value_catalog_entry}. */
+    public ObjectNode toFieldValueJson() {
+      ObjectNode node = JSON.objectNode();
+      ArrayNode list = node.putArray("aliases");
+      aliases.forEach(list::add);
+      if (externalId != null) {
+        node.put("external_id", externalId);
+      }
+      return node.put("id", id).put("name", name);
+    }
+
+    /** The entry as an alert attribute value's {@code catalog_entry}. */
+    public ObjectNode toAttributeJson() {
+      return JSON.objectNode().put("catalog_type_id", catalogTypeId).put("id", id).put("name", name);
+    }
+  }
+
+  /**
+   * A custom field. Select fields ({@code single_select}, {@code multi_select}) have options;
+   * a catalog-backed field has entries instead; text, numeric and link fields have neither.
+   */
+  public record CustomField(String id, String name, String description, String fieldType,
+      List<CustomFieldOption> options, List<CatalogEntry> catalogEntries) {
+    /** Tells whether values of this field are option or catalog entry ids ({@code one_of} works). */
+    public boolean isSelectable() {
+      return !options.isEmpty() || !catalogEntries.isEmpty();
+    }
+
+    /** The id of the value at {@code index}: an option id, or a catalog entry id. */
+    public String valueId(int index) {
+      return options.isEmpty() ? catalogEntries.get(index).id() : options.get(index).id();
+    }
+
+    /** Number of distinct values this field can take, 0 for free-form fields. */
+    public int valueCount() {
+      return options.isEmpty() ? catalogEntries.size() : options.size();
+    }
+
+    public ObjectNode toJson() {
+      ObjectNode node = JSON.objectNode()
+          .put("description", description)
+          .put("field_type", fieldType)
+          .put("id", id)
+          .put("name", name);
+      ArrayNode list = node.putArray("options");
+      options.forEach(o -> list.add(o.toJson()));
+      return node;
+    }
+  }
+
+  /** An incident role, as the {@code role} of an incident role assignment. */
+  public record IncidentRole(String id, String name, String description, String instructions,
+      String shortform, String roleType, boolean required, long createdMicros, long updatedMicros) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("created_at", Timestamps.format(createdMicros))
+          .put("description", description)
+          .put("id", id)
+          .put("instructions", instructions)
+          .put("name", name)
+          .put("required", required)
+          .put("role_type", roleType)
+          .put("shortform", shortform)
+          .put("updated_at", Timestamps.format(updatedMicros));
+    }
+  }
+
+  /** An incident timestamp definition ({@code incident_timestamp}). */
+  public record TimestampDef(String id, String name, int rank) {
+    public ObjectNode toJson() {
+      return JSON.objectNode().put("id", id).put("name", name).put("rank", rank);
+    }
+  }
+
+  /** Anything shown as just an id and a name: workflows, API keys, duration metrics. */
+  public record NamedRef(String id, String name) {
+    public ObjectNode toJson() {
+      return JSON.objectNode().put("id", id).put("name", name);
+    }
+  }
+
+  /** A value an alert attribute can take: a catalog entry, or a literal; never both. */
+  public record AttributeValue(CatalogEntry entry, String literal) {
+    public ObjectNode toJson() {
+      ObjectNode node = JSON.objectNode();
+      if (entry != null) {
+        node.set("catalog_entry", entry.toAttributeJson());
+        node.put("label", entry.name());
+      } else {
+        node.put("label", literal).put("literal", literal);
+      }
+      return node;
+    }
+  }
+
+  /** An alert attribute ({@code AlertAttributeV2}) with the values rows pick from. */
+  public record AttributeDef(String id, String name, String type, boolean array, boolean required,
+      String emoji, List<AttributeValue> values) {
+    public ObjectNode toJson() {
+      ObjectNode node = JSON.objectNode().put("array", array);
+      if (emoji != null) {
+        node.put("emoji", emoji);
+      }
+      return node.put("id", id).put("name", name).put("required", required).put("type", type);
+    }
+  }
+}
