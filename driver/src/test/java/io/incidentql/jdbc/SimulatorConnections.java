@@ -1,0 +1,43 @@
+package io.incidentql.jdbc;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.simulator.Simulator;
+import io.incidentql.simulator.SimulatorConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/** Helper that opens JDBC connections to a simulator started for one test class. */
+final class SimulatorConnections {
+  /** A key that only these tests use; nothing about it resembles a real key. */
+  static final String TEST_KEY = "test-key-not-real-0001";
+
+  private SimulatorConnections() {}
+
+  /**
+   * The incidents the table holds: those of the four documented modes. The API hides any other
+   * mode unless asked for it by name, which a driver that does not know the name cannot do.
+   */
+  static List<ObjectNode> documentedModeIncidents(Simulator sim) {
+    return sim.dataset().incidents().stream()
+        .filter(i -> DOCUMENTED_MODES.contains(i.path("mode").asText()))
+        .toList();
+  }
+
+  static final Set<String> DOCUMENTED_MODES = Set.of("standard", "retrospective", "test", "tutorial");
+
+  static Simulator start(SimulatorConfig.Builder config) {
+    return Simulator.start(config.apiKey(TEST_KEY).build());
+  }
+
+  static String url(Simulator sim) {
+    return "jdbc:incidentio:baseUrl=" + sim.baseUrl();
+  }
+
+  /** Connects the way a SQL client does: URL plus the key in the password. */
+  static Connection connect(Simulator sim) throws SQLException {
+    return DriverManager.getConnection(url(sim), "", TEST_KEY);
+  }
+}
