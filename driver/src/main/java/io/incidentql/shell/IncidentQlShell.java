@@ -109,6 +109,12 @@ public final class IncidentQlShell {
     // Tables need every row to size their columns; the other formats can print as rows arrive.
     out.add("--incremental=" + !format.equals("table"));
     out.add("--isolation=TRANSACTION_NONE");
+    // Reads table and column names at connect (from the catalog, no request) for completion.
+    out.add("--fastConnect=false");
+    if (format.equals("table") || format.equals("vertical")) {
+      // A newline inside a value would break the drawn table; show it as \n instead.
+      out.add("--escapeOutput=true");
+    }
     out.add("--showWarnings=false");
     boolean batch = !commands.isEmpty() || script != null;
     if (batch) {
