@@ -35,7 +35,7 @@ import okhttp3.Response;
  * and prints the figures BENCHMARKS.md quotes.
  *
  * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
- * [first-query] [warm] [memory]}; no argument runs them all.
+ * [first-query] [warm] [memory] [requests]}; no argument runs them all.
  */
 public final class BenchmarkMain {
   static final String KEY = "bench-key-not-real";
@@ -45,7 +45,7 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     Set<String> which = new LinkedHashSet<>(List.of(args));
     if (which.isEmpty()) {
-      which.addAll(List.of("decode", "scan", "first-query", "warm", "memory"));
+      which.addAll(List.of("requests", "decode", "scan", "first-query", "warm", "memory"));
     }
     System.out.printf(
         "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
@@ -54,6 +54,7 @@ public final class BenchmarkMain {
         Runtime.getRuntime().maxMemory() / 1048576);
     for (String b : which) {
       switch (b) {
+        case "requests" -> RequestSuite.run();
         case "decode" -> decode();
         case "scan" -> scan();
         case "first-query" -> firstQuery();
