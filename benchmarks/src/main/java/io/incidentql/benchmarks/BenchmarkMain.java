@@ -1,0 +1,335 @@
+package io.incidentql.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.schema.IncidentIoTables;
+import io.incidentql.adapter.schema.RowConverter;
+import io.incidentql.adapter.schema.TableDef;
+import io.incidentql.simulator.LoggedRequest;
+import io.incidentql.simulator.Simulator;
+import io.incidentql.simulator.SimulatorConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Program that runs IncidentQL's benchmarks, each beside a baseline measured in the same run,
+ * and prints the figures BENCHMARKS.md quotes.
+ *
+ * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
+ * [first-query] [warm] [memory] [requests]}; no argument runs them all.
+ */
+public final class BenchmarkMain {
+  static final String KEY = "bench-key-not-real";
+
+  private BenchmarkMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Set<String> which = new LinkedHashSet<>(List.of(args));
+    if (which.isEmpty()) {
+      which.addAll(List.of("requests", "decode", "scan", "first-query", "warm", "memory"));
+    }
+    System.out.printf(
+        "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+        System.getProperty("os.arch"), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() / 1048576);
+    for (String b : which) {
+      switch (b) {
+        case "requests" -> RequestSuite.run();
+        case "decode" -> decode();
+        case "scan" -> scan();
+        case "first-query" -> firstQuery();
+        case "warm" -> warm();
+        case "memory" -> memory();
+        default -> throw new IllegalArgumentException("unknown benchmark " + b);
+      }
+    }
+  }
+
+  /** Rows per second from JSON page bytes to rows, on one thread; baseline: parsing alone. */
+  static void decode() throws Exception {
+    System.out.println("\n## decode: JSON pages to rows, one thread");
+    try (Simulator sim =
+        Simulator.start(
+            SimulatorConfig.builder().seed(1).scale(20_000, 5_000, 5_000, 20_000).unlimitedRate().build())) {
+      System.out.println("| table | rows/s (parse + convert) | rows/s (parse only, baseline) | ratio |");
+      System.out.println("|---|---|---|---|");
+      decodeTable("alerts", sim.dataset().alerts(), 50);
+      decodeTable("incidents", sim.dataset().incidents(), 250);
+      decodeTable("incident_alerts", sim.dataset().incidentAlerts(), 50);
+      decodeTable("incident_updates", sim.dataset().incidentUpdates(), 250);
+    }
+  }
+
+  private static void decodeTable(String table, List<ObjectNode> rows, int pageSize) throws Exception {
+    TableDef def = IncidentIoTables.byName(table);
+    List<byte[]> pages = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += pageSize) {
+      ObjectNode page = Json.MAPPER.createObjectNode();
+      ArrayNode items = page.putArray(def.itemsField());
+      rows.subList(i, Math.min(rows.size(), i + pageSize)).forEach(items::add);
+      page.putObject("pagination_meta").put("page_size", pageSize);
+      pages.add(Json.MAPPER.writeValueAsBytes(page));
+    }
+    RowConverter converter = new RowConverter(def);
+    double full = rate(pages, def, converter, 3);
+    double parse = rate(pages, def, null, 3);
+    System.out.printf("| %s | %,.0f | %,.0f | %.2f |%n", table, full, parse, full / parse);
+  }
+
+  private static double rate(List<byte[]> pages, TableDef def, RowConverter converter, int seconds)
+      throws Exception {
+    // Warm-up pass, then whole passes until the time is spent.
+    long sink = 0;
+    for (byte[] p : pages) {
+      sink += decodePage(p, def, converter);
+    }
+    long rows = 0;
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      for (byte[] p : pages) {
+        rows += decodePage(p, def, converter);
+      }
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    if (sink < 0) {
+      System.out.println(sink);
+    }
+    return rows / elapsed;
+  }
+
+  private static int decodePage(byte[] page, TableDef def, RowConverter converter) throws Exception {
+    JsonNode tree = Json.MAPPER.readTree(page);
+    int n = 0;
+    for (JsonNode item : tree.get(def.itemsField())) {
+      if (converter != null) {
+        Object[] row = converter.convert(item);
+        n += row.length > 0 ? 1 : 0;
+      } else {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Wall time of a multi-page scan through JDBC vs a hand-written OkHttp loop. */
+  static void scan() throws Exception {
+    System.out.println("\n## scan: 2,000 alerts (40 pages of 50), 50 ms per request");
+    try (Simulator sim =
+        Simulator.start(
+            SimulatorConfig.builder().seed(1).scale(2_000, 100, 0, 0).apiKey(KEY).unlimitedRate()
+                .latency(Duration.ofMillis(50)).build())) {
+      OkHttpClient http = new OkHttpClient();
+      List<Double> driver = new ArrayList<>();
+      List<Double> loop = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        long t0 = System.nanoTime();
+        long a = jdbcScan(sim);
+        long t1 = System.nanoTime();
+        long b = okHttpScan(http, sim.baseUrl());
+        long t2 = System.nanoTime();
+        if (a != b || a != 2000) {
+          throw new IllegalStateException("rows differ: " + a + " vs " + b);
+        }
+        if (i > 0) { // the first round warms both up
+          driver.add((t1 - t0) / 1e6);
+          loop.add((t2 - t1) / 1e6);
+        }
+      }
+      double d = Stats.median(driver);
+      double l = Stats.median(loop);
+      System.out.println("| driver (SELECT * FROM alerts) | OkHttp loop, same requests (baseline) | ratio |");
+      System.out.println("|---|---|---|");
+      System.out.printf("| %s | %s | %.2f |%n", Stats.ms(d), Stats.ms(l), d / l);
+    }
+  }
+
+  private static long jdbcScan(Simulator sim) throws Exception {
+    long rows = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:incidentio:baseUrl=" + sim.baseUrl(), "", KEY);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM alerts")) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= n; i++) {
+          rs.getObject(i);
+        }
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  private static long okHttpScan(OkHttpClient http, String baseUrl) throws Exception {
+    long rows = 0;
+    String after = null;
+    do {
+      HttpUrl.Builder url = HttpUrl.get(baseUrl + "/v2/alerts").newBuilder().addQueryParameter("page_size", "50");
+      if (after != null) {
+        url.addQueryParameter("after", after);
+      }
+      Request req = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + KEY).build();
+      try (Response resp = http.newCall(req).execute()) {
+        JsonNode page = Json.MAPPER.readTree(resp.body().byteStream());
+        for (JsonNode alert : page.get("alerts")) {
+          alert.get("id").asText();
+          rows++;
+        }
+        JsonNode next = page.path("pagination_meta").path("after");
+        after = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+      }
+    } while (after != null);
+    return rows;
+  }
+
+  /** Start-up: one query in a fresh JVM, beside stock Calcite's first query. */
+  static void firstQuery() throws Exception {
+    System.out.println("\n## first-query: connect, plan, execute in a fresh JVM (median of 3)");
+    List<Double> ours = new ArrayList<>();
+    List<Double> oursQuery = new ArrayList<>();
+    List<Double> oursConnect = new ArrayList<>();
+    List<Double> stock = new ArrayList<>();
+    List<Double> stockQuery = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      List<String> a = Forks.run(List.of(), FirstQuery.class.getName(), 120);
+      ours.add(Forks.value(a, "total"));
+      oursQuery.add(Forks.value(a, "query"));
+      oursConnect.add(Forks.value(a, "connect"));
+      List<String> b = Forks.run(List.of(), StockCalciteFirstQuery.class.getName(), 120);
+      stock.add(Forks.value(b, "total"));
+      stockQuery.add(Forks.value(b, "query"));
+    }
+    System.out.println("| | total | of which connect | of which first query |");
+    System.out.println("|---|---|---|---|");
+    System.out.printf("| IncidentQL, demo data | %s | %s | %s |%n", Stats.ms(Stats.median(ours)),
+        Stats.ms(Stats.median(oursConnect)), Stats.ms(Stats.median(oursQuery)));
+    System.out.printf("| stock Calcite, in-memory table (baseline) | %s | | %s |%n",
+        Stats.ms(Stats.median(stock)), Stats.ms(Stats.median(stockQuery)));
+    System.out.printf("ratio (total): %.2f%n", Stats.median(ours) / Stats.median(stock));
+  }
+
+  /** Planning and execution time per distinct query once warm, HTTP time subtracted. */
+  static void warm() throws Exception {
+    System.out.println("\n## warm: overhead per distinct query, HTTP time subtracted (median of 200)");
+    try (Simulator sim =
+        Simulator.start(SimulatorConfig.builder().seed(1).scale(200, 100, 50, 200).apiKey(KEY).unlimitedRate().build());
+        Connection c = DriverManager.getConnection("jdbc:incidentio:baseUrl=" + sim.baseUrl(), "", KEY)) {
+      OkHttpClient http = new OkHttpClient();
+      List<String> refs = new ArrayList<>();
+      sim.dataset().incidents().forEach(i -> refs.add(i.get("reference").asText()));
+      // Warm-up.
+      for (int i = 0; i < 100; i++) {
+        query(c, "SELECT reference, name FROM incidents WHERE reference = '" + refs.get(i % refs.size()) + "'");
+      }
+      List<Double> overhead = new ArrayList<>();
+      List<Double> total = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        // A distinct literal each time, so no plan can be reused.
+        String sql = "SELECT reference, name FROM incidents WHERE reference = '" + refs.get(i % refs.size())
+            + "' AND name <> 'x" + i + "'";
+        sim.requestLog().clear();
+        long t0 = System.nanoTime();
+        query(c, sql);
+        double q = (System.nanoTime() - t0) / 1e6;
+        double h = replay(http, sim);
+        total.add(q);
+        overhead.add(q - h);
+      }
+      List<Double> prepared = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT reference, name FROM incidents WHERE reference = ?")) {
+        for (int i = 0; i < 200; i++) {
+          ps.setString(1, refs.get(i % refs.size()));
+          sim.requestLog().clear();
+          long t0 = System.nanoTime();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              rs.getString(1);
+            }
+          }
+          double q = (System.nanoTime() - t0) / 1e6;
+          prepared.add(i < 20 ? null : q - replay(http, sim));
+        }
+      }
+      prepared.removeIf(java.util.Objects::isNull);
+      System.out.println("| | per query, total | HTTP replayed alone | overhead |");
+      System.out.println("|---|---|---|---|");
+      System.out.printf("| distinct statements | %s | %s | %s |%n", Stats.ms(Stats.median(total)),
+          Stats.ms(Stats.median(total) - Stats.median(overhead)), Stats.ms(Stats.median(overhead)));
+      System.out.printf("| one prepared statement reused | | | %s |%n", Stats.ms(Stats.median(prepared)));
+    }
+  }
+
+  private static void query(Connection c, String sql) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          rs.getObject(i);
+        }
+      }
+    }
+  }
+
+  /** Sends again, with a bare OkHttp client, the requests the simulator logged; returns ms. */
+  private static double replay(OkHttpClient http, Simulator sim) throws Exception {
+    List<LoggedRequest> logged = new ArrayList<>(sim.requestLog().requests());
+    long t0 = System.nanoTime();
+    for (LoggedRequest r : logged) {
+      HttpUrl.Builder url = HttpUrl.get(sim.baseUrl() + r.path()).newBuilder();
+      r.params().forEach(p -> url.addQueryParameter(p.name(), p.value()));
+      Request req = new Request.Builder().url(url.build()).header("Authorization", "Bearer " + KEY).build();
+      try (Response resp = http.newCall(req).execute()) {
+        Json.MAPPER.readTree(resp.body().byteStream());
+      }
+    }
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  /** A full scan of 200,000 alerts in a JVM limited to 64 MB of heap. */
+  static void memory() throws Exception {
+    System.out.println("\n## memory: SELECT * FROM alerts over 200,000 alerts with -Xmx64m");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process server = Forks.start(List.of("-Xmx1g"), "io.incidentql.simulator.SimulatorMain",
+        "--port", String.valueOf(port), "--alerts", "200000", "--incidents", "100",
+        "--incident-alerts", "10", "--incident-updates", "10", "--api-key", KEY, "--rate-limit", "0");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null && !line.contains("listening")) {
+        // wait for the server to be up
+      }
+      List<String> r = Forks.run(List.of("-Xmx64m"), MemoryScan.class.getName(), 600,
+          "http://127.0.0.1:" + port, KEY);
+      System.out.println("| rows | seconds | peak heap | heap limit | text read |");
+      System.out.println("|---|---|---|---|---|");
+      System.out.printf("| %,.0f | %.1f | %.1f MB | %.0f MB | %,.0f MB |%n", Forks.value(r, "rows"),
+          Forks.value(r, "seconds"), Forks.value(r, "peak_heap_mb"), Forks.value(r, "max_heap_mb"),
+          Forks.value(r, "chars") * 2 / 1048576.0);
+    } finally {
+      server.destroy();
+    }
+  }
+}
