@@ -443,7 +443,8 @@ public final class IncidentIoClient implements AutoCloseable {
           m.append(", because ").append(rateLimit.gaveUpBecause());
         }
         m.append(". The API allows 1200 requests per minute per API key; try again later, or")
-            .append(" raise maxRateLimitRetries / maxRateLimitWait.");
+            .append(" raise maxRateLimitRetries / maxRateLimitWait. If other programs use the")
+            .append(" same key, lower this driver's share of the budget with rateLimit.");
         return new ApiRateLimitException(
             m.toString(), request, status, type, requestId, errors, null);
       default:
