@@ -112,8 +112,12 @@ final class JdbcErrors {
 
   private static SQLException fromEngine(Throwable c) {
     if (c instanceof SqlParseException e) {
+      String where =
+          e.getPos() == null
+              ? ""
+              : " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
       return new SQLSyntaxErrorException(
-          "SQL syntax error: " + firstLine(e.getMessage()), "42000", e);
+          "SQL syntax error" + where + ": " + firstLine(e.getMessage()), "42000", e);
     }
     if (c instanceof CalciteContextException || c instanceof SqlValidatorException) {
       String m = c.getMessage() == null ? c.toString() : c.getMessage();
