@@ -42,6 +42,79 @@ class CancelAndTimeoutTest {
   void reset() {
     sim.faults().clear();
     sim.requestLog().clear();
+    sim.setLatency(Duration.ZERO);
+  }
+
+  /** Runs the query with the timeout and returns its failure, bounded in time. */
+  private static SQLException timedOut(String extra, int seconds, String sql) {
+    SQLException[] e = new SQLException[1];
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(15),
+        () -> {
+          try (Connection c = FaultMatrixTest.connect(sim, PATIENT + extra);
+              Statement s = c.createStatement()) {
+            s.setQueryTimeout(seconds);
+            e[0] =
+                assertThrows(
+                    SQLException.class,
+                    () -> {
+                      try (ResultSet rs = s.executeQuery(sql)) {
+                        while (rs.next()) {
+                          rs.getObject(1);
+                        }
+                      }
+                    });
+          }
+        });
+    return e[0];
+  }
+
+  @Test
+  void aScanOfManySlowPagesFailsAtItsTimeoutInsteadOfReturningPart() {
+    // Each page takes 400 ms; three pages cannot fit in one second.
+    sim.setLatency(Duration.ofMillis(400));
+    SQLException e = timedOut("", 1, "SELECT id FROM alerts");
+    assertEquals("HYT00", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Query timeout of 1 s exceeded"), e.getMessage());
+    assertTrue(sim.requestLog().size() <= 3, sim.requestLog().lines().toString());
+  }
+
+  @Test
+  void theQueryTimeoutCutsARateLimitWaitShort() {
+    sim.faults().next().onPath("/v2/alerts").tooManyRequests(Duration.ofSeconds(30));
+    SQLException e =
+        timedOut(";maxRateLimitWaitSeconds=60", 1, "SELECT COUNT(*) FROM alerts");
+    assertEquals("HYT00", e.getSQLState(), e.getMessage());
+    assertEquals(1, sim.requestLog().size(), "no second attempt after the timeout");
+  }
+
+  @Test
+  void cancelEndsARateLimitWait() {
+    sim.faults().next().onPath("/v2/alerts").tooManyRequests(Duration.ofSeconds(30));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(15),
+        () -> {
+          try (Connection c =
+                  FaultMatrixTest.connect(sim, PATIENT + ";maxRateLimitWaitSeconds=60");
+              Statement s = c.createStatement()) {
+            CompletableFuture<Void> query =
+                CompletableFuture.runAsync(
+                    () -> {
+                      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alerts")) {
+                        rs.next();
+                      } catch (SQLException e) {
+                        throw new CompletionException(e);
+                      }
+                    });
+            while (sim.requestLog().size() == 0) {
+              Thread.sleep(10);
+            }
+            s.cancel();
+            CompletionException wrapped = assertThrows(CompletionException.class, query::join);
+            assertEquals("HY008", ((SQLException) wrapped.getCause()).getSQLState());
+          }
+        });
+    assertEquals(1, sim.requestLog().size());
   }
 
   @Test

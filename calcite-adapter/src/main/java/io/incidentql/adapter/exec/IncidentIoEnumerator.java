@@ -6,6 +6,7 @@ import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
+import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Duration;
@@ -91,8 +92,8 @@ public final class IncidentIoEnumerator implements Enumerator<Object[]> {
       close();
       throw new ApiTimeoutException(
           "Query timeout of "
-              + scope.timeout().toMillis() / 1000.0
-              + " s exceeded while reading "
+              + Durations.format(scope.timeout())
+              + " exceeded while reading "
               + request
               + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
           request,
