@@ -17,6 +17,9 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -48,7 +51,39 @@ final class JdbcErrors {
   private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '.*' not found.*");
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
 
+  /** Leading comments, whitespace and parentheses, then the statement's first word. */
+  private static final Pattern FIRST_WORD =
+      Pattern.compile("(?s)^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/|\\()*([A-Za-z]+)");
+
+  private static final Set<String> WRITES =
+      Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
+          "TRUNCATE");
+
   private JdbcErrors() {}
+
+  /**
+   * Returns the refusal of a statement that would write (DML or DDL), or null for any other. The
+   * engine would otherwise fail such a statement late, with a planner message that names none of
+   * the reasons.
+   */
+  static SQLException refuseWrite(String sql) {
+    if (sql == null) {
+      return null;
+    }
+    Matcher m = FIRST_WORD.matcher(sql);
+    if (!m.lookingAt()) {
+      return null;
+    }
+    String word = m.group(1).toUpperCase(Locale.ROOT);
+    if (!WRITES.contains(word)) {
+      return null;
+    }
+    return new SQLFeatureNotSupportedException(
+        word
+            + " is not supported: IncidentQL is read-only, because it only reads the incident.io"
+            + " API. Use SELECT to query the tables.",
+        "0A000");
+  }
 
   static SQLException translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

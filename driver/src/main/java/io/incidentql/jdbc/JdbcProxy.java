@@ -138,6 +138,20 @@ final class JdbcProxy implements InvocationHandler {
           return cancelStatement();
         }
         break;
+      case "execute":
+      case "executeQuery":
+      case "executeUpdate":
+      case "executeLargeUpdate":
+      case "addBatch":
+      case "prepareStatement":
+      case "prepareCall":
+        if (argc >= 1 && args[0] instanceof String sql) {
+          SQLException refusal = JdbcErrors.refuseWrite(sql);
+          if (refusal != null) {
+            throw refusal;
+          }
+        }
+        break;
       default:
         break;
     }

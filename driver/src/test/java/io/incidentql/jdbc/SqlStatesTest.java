@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
@@ -90,16 +91,34 @@ class SqlStatesTest {
   }
 
   @Test
-  void aWriteFailsWithAnSqlException() {
-    SQLException e =
-        assertThrows(
-            SQLException.class,
-            () -> {
-              try (Connection c = FaultMatrixTest.connect(sim, "");
-                  Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM alerts");
-              }
-            });
-    assertTrue(e.getSQLState() != null, e.toString());
+  void everyWriteIsRefusedAsNotSupportedBeforeAnyRequest() throws Exception {
+    sim.requestLog().clear();
+    String[] writes = {
+      "DELETE FROM alerts",
+      "  insert into alerts (id) values ('x')",
+      "-- a comment first\nUPDATE alerts SET status = 'resolved'",
+      "/* note */ MERGE INTO alerts USING alerts ON TRUE WHEN MATCHED THEN DELETE",
+      "(DELETE FROM alerts)",
+      "CREATE TABLE t (x INT)",
+      "DROP TABLE alerts",
+    };
+    try (Connection c = FaultMatrixTest.connect(sim, "");
+        Statement s = c.createStatement()) {
+      for (String sql : writes) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertInstanceOf(SQLFeatureNotSupportedException.class, e, sql);
+        assertEquals("0A000", e.getSQLState(), sql);
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        assertThrows(SQLFeatureNotSupportedException.class, () -> s.executeUpdate(sql), sql);
+        assertThrows(SQLFeatureNotSupportedException.class, () -> c.prepareStatement(sql), sql);
+      }
+      // A query that merely mentions a write keyword later on is still a query.
+      try (ResultSet rs = s.executeQuery("SELECT 'DELETE' AS word FROM alerts LIMIT 1")) {
+        assertTrue(rs.next());
+      }
+    }
+    assertTrue(
+        sim.requestLog().requests().stream().allMatch(r -> r.path().equals("/v2/alerts")),
+        "only the SELECT reached the API");
   }
 }
