@@ -30,7 +30,7 @@ class CancelAndTimeoutTest {
 
   @BeforeAll
   static void startSimulator() {
-    sim = SimulatorConnections.start(SimulatorConfig.builder().seed(3).scale(120, 20, 10, 20));
+    sim = SimulatorConnections.start(SimulatorConfig.builder().seed(3).scale(120, 20, 10, 600));
   }
 
   @AfterAll
@@ -43,6 +43,10 @@ class CancelAndTimeoutTest {
     sim.faults().clear();
     sim.requestLog().clear();
     sim.setLatency(Duration.ZERO);
+  }
+
+  private static int alertRequests() {
+    return sim.requestLog().requestsTo("/v2/alerts").size();
   }
 
   /** Runs the query with the timeout and returns its failure, bounded in time. */
@@ -72,11 +76,15 @@ class CancelAndTimeoutTest {
   @Test
   void aScanOfManySlowPagesFailsAtItsTimeoutInsteadOfReturningPart() {
     // Each page takes 400 ms; three pages cannot fit in one second.
+    // Another table than the other tests use: the page in flight at the timeout is logged (and
+    // could take a planned fault) only after its latency, when the next test may be running.
     sim.setLatency(Duration.ofMillis(400));
-    SQLException e = timedOut("", 1, "SELECT id FROM alerts");
+    SQLException e = timedOut("", 1, "SELECT id FROM incident_updates");
     assertEquals("HYT00", e.getSQLState(), e.getMessage());
     assertTrue(e.getMessage().startsWith("Query timeout of 1 s exceeded"), e.getMessage());
-    assertTrue(sim.requestLog().size() <= 3, sim.requestLog().lines().toString());
+    assertTrue(
+        sim.requestLog().requestsTo("/v2/incident_updates").size() <= 3,
+        sim.requestLog().lines().toString());
   }
 
   @Test
@@ -85,7 +93,7 @@ class CancelAndTimeoutTest {
     SQLException e =
         timedOut(";maxRateLimitWaitSeconds=60", 1, "SELECT COUNT(*) FROM alerts");
     assertEquals("HYT00", e.getSQLState(), e.getMessage());
-    assertEquals(1, sim.requestLog().size(), "no second attempt after the timeout");
+    assertEquals(1, alertRequests(), "no second attempt after the timeout");
   }
 
   @Test
@@ -106,7 +114,7 @@ class CancelAndTimeoutTest {
                         throw new CompletionException(e);
                       }
                     });
-            while (sim.requestLog().size() == 0) {
+            while (alertRequests() == 0) {
               Thread.sleep(10);
             }
             s.cancel();
@@ -114,7 +122,7 @@ class CancelAndTimeoutTest {
             assertEquals("HY008", ((SQLException) wrapped.getCause()).getSQLState());
           }
         });
-    assertEquals(1, sim.requestLog().size());
+    assertEquals(1, alertRequests());
   }
 
   @Test
@@ -140,7 +148,7 @@ class CancelAndTimeoutTest {
             assertTrue(e.getMessage().contains("setQueryTimeout"), e.getMessage());
           }
         });
-    assertEquals(1, sim.requestLog().size(), "the timed-out page is not retried");
+    assertEquals(1, alertRequests(), "the timed-out page is not retried");
   }
 
   @Test
@@ -173,7 +181,7 @@ class CancelAndTimeoutTest {
                         throw new CompletionException(e);
                       }
                     });
-            while (sim.requestLog().size() == 0) {
+            while (alertRequests() == 0) {
               Thread.sleep(10);
             }
             s.cancel();
@@ -199,7 +207,7 @@ class CancelAndTimeoutTest {
                     throw new CompletionException(e);
                   }
                 });
-        while (sim.requestLog().size() == 0) {
+        while (alertRequests() == 0) {
           Thread.sleep(10);
         }
         s.cancel();

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownServiceException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
 import okhttp3.Interceptor;
@@ -142,8 +144,8 @@ public final class RetryInterceptor implements Interceptor {
     if (e instanceof SSLPeerUnverifiedException || e instanceof UnknownServiceException) {
       return false;
     }
-    if (e instanceof javax.net.ssl.SSLHandshakeException
-        && e.getCause() instanceof java.security.cert.CertificateException) {
+    // A certificate that cannot be verified will not verify on the next attempt either.
+    if (e instanceof SSLHandshakeException && e.getCause() instanceof CertificateException) {
       return false;
     }
     // A plain InterruptedIOException is a thread interrupt; a socket timeout is a slow server.
