@@ -1,6 +1,10 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.api.ApiConfig;
+import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -10,6 +14,11 @@ import java.util.Properties;
  * <p>The API key is looked for, in order, in the {@code apiKey} property (URL or
  * {@code Properties}), the JDBC password, and the {@code INCIDENT_IO_API_KEY} environment
  * variable. With {@code demo=true} no key is needed: the driver starts the simulator in-process.
+ *
+ * <p>Limits, retries and timeouts ({@code rateLimit}, {@code maxRetries},
+ * {@code readTimeoutSeconds}...) map onto {@link ApiConfig}; a bad value fails the connection with
+ * a message that names the property and what it accepts. Every property and its default is listed
+ * in {@code docs/connection-properties.md}.
  */
 public final class ConnectionSettings {
   /** The environment variable read when no key is given otherwise. */
@@ -20,20 +29,34 @@ public final class ConnectionSettings {
   public static final String DEMO = "demo";
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
+  public static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
+  public static final String READ_TIMEOUT = "readTimeoutSeconds";
+  public static final String CALL_TIMEOUT = "callTimeoutSeconds";
+  public static final String MAX_RETRIES = "maxRetries";
+  public static final String RETRY_BACKOFF = "retryBackoffSeconds";
+  public static final String MAX_RETRY_TIME = "maxRetryTimeSeconds";
+  public static final String RATE_LIMIT = "rateLimit";
+  public static final String RATE_LIMIT_WINDOW = "rateLimitWindowSeconds";
+  public static final String MAX_RATE_LIMIT_RETRIES = "maxRateLimitRetries";
+  public static final String MAX_RATE_LIMIT_WAIT = "maxRateLimitWaitSeconds";
+  public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+
   private final String apiKey;
   private final String baseUrl;
   private final boolean demo;
+  private final ApiConfig.Builder api;
 
-  private ConnectionSettings(String apiKey, String baseUrl, boolean demo) {
+  private ConnectionSettings(String apiKey, String baseUrl, boolean demo, ApiConfig.Builder api) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
+    this.api = api;
   }
 
   /** Reads the settings from merged URL and {@code Properties} values, and the environment. */
   public static ConnectionSettings from(Properties props, Map<String, String> env)
       throws SQLException {
-    boolean demo = Boolean.parseBoolean(props.getProperty(DEMO, "false").trim());
+    boolean demo = bool(props, DEMO);
     String baseUrl = trimToNull(props.getProperty(BASE_URL));
     if (baseUrl == null) {
       baseUrl = DEFAULT_BASE_URL;
@@ -55,7 +78,104 @@ public final class ConnectionSettings {
               + " environment variable; or connect to demo data with jdbc:incidentio:demo=true",
           "28000");
     }
-    return new ConnectionSettings(apiKey, baseUrl, demo);
+    ApiConfig.Builder api = ApiConfig.builder();
+    ApiConfig defaults = api.build();
+    api.connectTimeout(seconds(props, CONNECT_TIMEOUT, defaults.connectTimeout()))
+        .readTimeout(seconds(props, READ_TIMEOUT, defaults.readTimeout()))
+        .callTimeout(seconds(props, CALL_TIMEOUT, defaults.callTimeout()))
+        .maxRetries(count(props, MAX_RETRIES, defaults.maxRetries()))
+        .retryBackoff(seconds(props, RETRY_BACKOFF, defaults.retryBackoff()))
+        .maxRetryTime(seconds(props, MAX_RETRY_TIME, defaults.maxRetryTime()))
+        .rateLimit(
+            count(props, RATE_LIMIT, defaults.rateLimit()),
+            seconds(props, RATE_LIMIT_WINDOW, defaults.rateLimitWindow()))
+        .maxRateLimitRetries(count(props, MAX_RATE_LIMIT_RETRIES, defaults.maxRateLimitRetries()))
+        .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
+        .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
+    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, api);
+    // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
+    // another machine), so that a bad setting fails the connection, not the first query.
+    settings.apiConfig(baseUrl, apiKey);
+    return settings;
+  }
+
+  /**
+   * Returns the client settings for these properties with the given address and key (the demo
+   * setting replaces both). Fails with SQLState 08001 when the combination is refused.
+   */
+  public ApiConfig apiConfig(String baseUrl, String apiKey) throws SQLException {
+    try {
+      return api.baseUrl(baseUrl).apiKey(apiKey).build();
+    } catch (IllegalArgumentException e) {
+      throw new SQLException(
+          "Invalid connection settings: " + e.getMessage(), "08001", e);
+    }
+  }
+
+  private static String value(Properties props, String name) {
+    return trimToNull(props.getProperty(name));
+  }
+
+  private static boolean bool(Properties props, String name) throws SQLException {
+    String v = value(props, name);
+    if (v == null) {
+      return false;
+    }
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw badValue(name, v, "true or false");
+    }
+  }
+
+  private static int count(Properties props, String name, int dflt) throws SQLException {
+    String v = value(props, name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with what the property accepts.
+    }
+    throw badValue(name, v, "a whole number, 0 or more");
+  }
+
+  private static Duration seconds(Properties props, String name, Duration dflt)
+      throws SQLException {
+    String v = value(props, name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      BigDecimal s = new BigDecimal(v);
+      // A day is far beyond any sensible limit; the cap keeps the arithmetic safe.
+      if (s.signum() >= 0 && s.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
+        return Duration.ofNanos(s.movePointRight(9).longValue());
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with what the property accepts.
+    }
+    throw badValue(name, v, "a number of seconds from 0 to 86400, such as 30 or 0.5");
+  }
+
+  private static SQLException badValue(String name, String value, String expected) {
+    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    return new SQLException(
+        "Invalid value '"
+            + shown
+            + "' for connection property "
+            + name
+            + ": expected "
+            + expected
+            + ". See docs/connection-properties.md for every property and its default.",
+        "08001");
   }
 
   private static String trimToNull(String s) {
@@ -82,6 +202,6 @@ public final class ConnectionSettings {
   @Override
   public String toString() {
     return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", apiKey="
-        + (apiKey == null ? "none" : "***") + "}";
+        + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
   }
 }

@@ -1,6 +1,5 @@
 package io.incidentql.jdbc;
 
-import io.incidentql.adapter.api.ApiConfig;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.schema.IncidentIoSchema;
 import java.io.IOException;
@@ -81,7 +80,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
     IncidentIoClient client = null;
     Connection calcite = null;
     try {
-      client = new IncidentIoClient(ApiConfig.builder().baseUrl(baseUrl).apiKey(apiKey).build());
+      client = new IncidentIoClient(settings.apiConfig(baseUrl, apiKey));
       calcite = super.connect(url, props);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client));
@@ -95,7 +94,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
             if (demo) {
               DemoServer.release();
             }
-          });
+          },
+          owned::cancelFlaggedCalls);
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         calcite.close();

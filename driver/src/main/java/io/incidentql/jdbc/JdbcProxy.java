@@ -39,16 +39,21 @@ final class JdbcProxy implements InvocationHandler {
   private final Class<?> iface;
   private final ConnectionState connection;
 
-  /** What every object of one connection shares: the connection proxy, its URL, its cleanup. */
+  /**
+   * What every object of one connection shares: the connection proxy, its URL, its cleanup, and
+   * what aborts the API calls of a cancelled statement.
+   */
   private static final class ConnectionState {
     final String safeUrl;
     final Runnable onClose;
+    final Runnable onCancel;
     Connection proxy;
     boolean closed;
 
-    ConnectionState(String safeUrl, Runnable onClose) {
+    ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel) {
       this.safeUrl = safeUrl;
       this.onClose = onClose;
+      this.onCancel = onCancel;
     }
   }
 
@@ -59,7 +64,16 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   static Connection connection(Connection target, String url, Runnable onClose) {
-    ConnectionState state = new ConnectionState(redact(url), onClose);
+    return connection(target, url, onClose, () -> {});
+  }
+
+  /**
+   * Wraps a connection; {@code onCancel} runs after a statement's {@code cancel()} has set its
+   * cancel flag, to abort the HTTP calls in flight.
+   */
+  static Connection connection(
+      Connection target, String url, Runnable onClose, Runnable onCancel) {
+    ConnectionState state = new ConnectionState(redact(url), onClose, onCancel);
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
   }
@@ -119,6 +133,25 @@ final class JdbcProxy implements InvocationHandler {
           return closeConnection();
         }
         break;
+      case "cancel":
+        if (argc == 0 && Statement.class.isAssignableFrom(iface)) {
+          return cancelStatement();
+        }
+        break;
+      case "execute":
+      case "executeQuery":
+      case "executeUpdate":
+      case "executeLargeUpdate":
+      case "addBatch":
+      case "prepareStatement":
+      case "prepareCall":
+        if (argc >= 1 && args[0] instanceof String sql) {
+          SQLException refusal = JdbcErrors.refuseWrite(sql);
+          if (refusal != null) {
+            throw refusal;
+          }
+        }
+        break;
       default:
         break;
     }
@@ -135,6 +168,19 @@ final class JdbcProxy implements InvocationHandler {
       return wrap(result, returnType, connection);
     }
     return result;
+  }
+
+  private Object cancelStatement() throws SQLException {
+    try {
+      ((Statement) target).cancel();
+    } catch (RuntimeException e) {
+      throw JdbcErrors.translate(e);
+    } finally {
+      // The engine only sets a flag that the reader checks between rows; a call on the wire
+      // must be aborted, or cancel would wait for a slow page.
+      connection.onCancel.run();
+    }
+    return null;
   }
 
   private Object closeConnection() throws SQLException {

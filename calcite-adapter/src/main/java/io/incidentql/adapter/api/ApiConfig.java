@@ -2,16 +2,19 @@ package io.incidentql.adapter.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import okhttp3.HttpUrl;
 
 /**
- * Settings of an {@link IncidentIoClient}, immutable: where the API is, the key, timeouts and how
- * long to wait out rate limits.
+ * Settings of an {@link IncidentIoClient}, immutable: where the API is, the key, timeouts, the
+ * client-side request budget, and how often and how long to retry.
  *
- * <p>{@link #toString()} never shows the key.
+ * <p>{@link #toString()} never shows the key. A plain {@code http://} base URL is refused unless
+ * it points at this machine (the simulator) or {@link Builder#allowInsecureHttp} is set, because
+ * the key would travel in clear text.
  */
 public final class ApiConfig {
   /** The address of the public incident.io API. */
@@ -24,10 +27,17 @@ public final class ApiConfig {
   private final Duration callTimeout;
   private final int maxRateLimitRetries;
   private final Duration maxRateLimitWait;
+  private final int maxRetries;
+  private final Duration retryBackoff;
+  private final Duration maxRetryTime;
+  private final int rateLimit;
+  private final Duration rateLimitWindow;
+  private final boolean allowInsecureHttp;
   private final String userAgent;
 
   private ApiConfig(Builder b) {
-    this.baseUrl = parseBaseUrl(b.baseUrl);
+    this.allowInsecureHttp = b.allowInsecureHttp;
+    this.baseUrl = parseBaseUrl(b.baseUrl, b.allowInsecureHttp);
     this.apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey.strip();
     this.connectTimeout = nonNegative("connectTimeout", b.connectTimeout);
     this.readTimeout = nonNegative("readTimeout", b.readTimeout);
@@ -38,6 +48,22 @@ public final class ApiConfig {
     }
     this.maxRateLimitRetries = b.maxRateLimitRetries;
     this.maxRateLimitWait = nonNegative("maxRateLimitWait", b.maxRateLimitWait);
+    if (b.maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be 0 or more, not " + b.maxRetries);
+    }
+    this.maxRetries = b.maxRetries;
+    this.retryBackoff = nonNegative("retryBackoff", b.retryBackoff);
+    this.maxRetryTime = nonNegative("maxRetryTime", b.maxRetryTime);
+    if (b.rateLimit < 0) {
+      throw new IllegalArgumentException(
+          "rateLimit must be 0 (no client-side limit) or more, not " + b.rateLimit);
+    }
+    this.rateLimit = b.rateLimit;
+    this.rateLimitWindow = nonNegative("rateLimitWindow", b.rateLimitWindow);
+    if (rateLimit > 0 && rateLimitWindow.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "rateLimitWindow must be at least 1 ms, not " + rateLimitWindow);
+    }
     // The call timeout spans the whole call, rate-limit waits included, so a shorter one would
     // cut every long wait short with a confusing timeout instead of a rate-limit error.
     if (!callTimeout.isZero() && callTimeout.compareTo(maxRateLimitWait) <= 0) {
@@ -65,6 +91,12 @@ public final class ApiConfig {
     b.callTimeout = callTimeout;
     b.maxRateLimitRetries = maxRateLimitRetries;
     b.maxRateLimitWait = maxRateLimitWait;
+    b.maxRetries = maxRetries;
+    b.retryBackoff = retryBackoff;
+    b.maxRetryTime = maxRetryTime;
+    b.rateLimit = rateLimit;
+    b.rateLimitWindow = rateLimitWindow;
+    b.allowInsecureHttp = allowInsecureHttp;
     b.userAgent = userAgent;
     return b;
   }
@@ -106,6 +138,38 @@ public final class ApiConfig {
     return maxRateLimitWait;
   }
 
+  /** Returns how many times one request is sent again after a 5xx or a failed connection. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** Returns the first backoff before a retry; each further one doubles, with jitter. */
+  public Duration retryBackoff() {
+    return retryBackoff;
+  }
+
+  /** Returns the most time one request may spend waiting between retries after failures. */
+  public Duration maxRetryTime() {
+    return maxRetryTime;
+  }
+
+  /**
+   * Returns the client-side budget: at most this many requests in any {@link #rateLimitWindow()},
+   * shared by every client of this JVM that uses the same key and base URL; 0 means no limit.
+   */
+  public int rateLimit() {
+    return rateLimit;
+  }
+
+  public Duration rateLimitWindow() {
+    return rateLimitWindow;
+  }
+
+  /** Returns whether a plain {@code http://} URL to another machine is allowed. */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
   public String userAgent() {
     return userAgent;
   }
@@ -126,6 +190,17 @@ public final class ApiConfig {
         + maxRateLimitRetries
         + ", maxRateLimitWait="
         + maxRateLimitWait
+        + ", maxRetries="
+        + maxRetries
+        + ", retryBackoff="
+        + retryBackoff
+        + ", maxRetryTime="
+        + maxRetryTime
+        + ", rateLimit="
+        + rateLimit
+        + "/"
+        + rateLimitWindow
+        + (allowInsecureHttp ? ", allowInsecureHttp=true" : "")
         + ", userAgent="
         + userAgent
         + "}";
@@ -136,7 +211,7 @@ public final class ApiConfig {
     return "IncidentQL/" + Version.VALUE;
   }
 
-  private static HttpUrl parseBaseUrl(String url) {
+  private static HttpUrl parseBaseUrl(String url, boolean allowInsecureHttp) {
     Objects.requireNonNull(url, "baseUrl");
     HttpUrl parsed = HttpUrl.parse(url.strip());
     if (parsed == null) {
@@ -146,7 +221,31 @@ public final class ApiConfig {
     if (parsed.query() != null || parsed.fragment() != null) {
       throw new IllegalArgumentException("baseUrl must not have a query or fragment: " + url);
     }
+    if (!parsed.isHttps() && !allowInsecureHttp && !isLoopback(parsed.host())) {
+      throw new IllegalArgumentException(
+          "baseUrl "
+              + parsed
+              + " is plain http to another machine, which would send the API key unencrypted;"
+              + " use https, or set allowInsecureHttp=true if the network is trusted");
+    }
     return parsed;
+  }
+
+  /** Returns whether the host names this machine, without asking a name server. */
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost") || host.toLowerCase().endsWith(".localhost")) {
+      return true;
+    }
+    // Only literal addresses are checked: resolving a name here could be spoofed or slow.
+    boolean literal = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+    if (!literal) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Duration nonNegative(String name, Duration d) {
@@ -190,6 +289,12 @@ public final class ApiConfig {
     private Duration callTimeout = Duration.ofMinutes(5);
     private int maxRateLimitRetries = 5;
     private Duration maxRateLimitWait = Duration.ofMinutes(2);
+    private int maxRetries = 3;
+    private Duration retryBackoff = Duration.ofMillis(500);
+    private Duration maxRetryTime = Duration.ofSeconds(60);
+    private int rateLimit = 1200;
+    private Duration rateLimitWindow = Duration.ofMinutes(1);
+    private boolean allowInsecureHttp;
     private String userAgent = defaultUserAgent();
 
     private Builder() {}
@@ -227,6 +332,37 @@ public final class ApiConfig {
 
     public Builder maxRateLimitWait(Duration maxRateLimitWait) {
       this.maxRateLimitWait = maxRateLimitWait;
+      return this;
+    }
+
+    /** Sets how many times a request is sent again after a 5xx or a failed connection. */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** Sets the first backoff before a retry; each further one doubles, with jitter. */
+    public Builder retryBackoff(Duration retryBackoff) {
+      this.retryBackoff = retryBackoff;
+      return this;
+    }
+
+    /** Sets the most time one request may spend waiting between retries after failures. */
+    public Builder maxRetryTime(Duration maxRetryTime) {
+      this.maxRetryTime = maxRetryTime;
+      return this;
+    }
+
+    /** Allows at most {@code requests} in any {@code window}; 0 requests means no limit. */
+    public Builder rateLimit(int requests, Duration window) {
+      this.rateLimit = requests;
+      this.rateLimitWindow = window;
+      return this;
+    }
+
+    /** Allows a plain {@code http://} base URL that is not on this machine. */
+    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
+      this.allowInsecureHttp = allowInsecureHttp;
       return this;
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>The subclasses say what went wrong ({@link ApiAuthenticationException},
  * {@link ApiRateLimitException}, {@link ApiValidationException}, {@link ApiNotFoundException},
- * {@link ApiTransportException}, {@link ApiResponseException}); this class itself stands for any
+ * {@link ApiTransportException} and its {@link ApiTimeoutException}, {@link ApiResponseException},
+ * {@link ApiCancelledException}); this class itself stands for any
  * other refusal, such as a 500. The message names the request and never contains the API key.
  */
 public class ApiException extends RuntimeException {

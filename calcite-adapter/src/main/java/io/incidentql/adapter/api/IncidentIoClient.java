@@ -9,15 +9,25 @@ import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.LoggingInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitState;
+import io.incidentql.adapter.api.internal.RetryInterceptor;
+import io.incidentql.adapter.api.internal.RetryState;
 import io.incidentql.adapter.api.internal.Text;
+import io.incidentql.adapter.api.internal.ThrottleInterceptor;
+import io.incidentql.adapter.api.internal.TokenBucket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,9 +37,14 @@ import okhttp3.Response;
  * Client of the incident.io REST API: one per JDBC connection, holding one HTTP client and its
  * connection pool.
  *
- * <p>Cross-cutting concerns are interceptors: bearer authentication, waiting out HTTP 429, and
- * debug logging (method, path, decoded parameters, status, time; never headers). Every failure is
- * an {@link ApiException}. The client is thread-safe; the cursors it returns are not.
+ * <p>Cross-cutting concerns are interceptors, outermost first: retries with backoff after a 5xx
+ * or a failed connection, waiting out HTTP 429, the client-side request budget (a token bucket
+ * shared by every client of the JVM that uses the same key), bearer authentication, and debug
+ * logging (method, path, decoded parameters, status, time; never headers). Every failure is an
+ * {@link ApiException}. The client is thread-safe; the cursors it returns are not.
+ *
+ * <p>Calls made within an {@link ApiCallScope} honour its deadline and cancel flag; {@link
+ * #cancelFlaggedCalls()} aborts, from any thread, the calls in flight whose flag is set.
  *
  * <p>A request's path is split on {@code /} and each segment URL-encoded, so an id placed in a
  * path may contain any character but {@code /}. Parameter names and values are encoded as query
@@ -39,30 +54,48 @@ import okhttp3.Response;
 public final class IncidentIoClient implements AutoCloseable {
   private final ApiConfig config;
   private final OkHttpClient http;
+  private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  /** Creates a client that uses the system clock and really sleeps during rate-limit waits. */
+  /** Creates a client that uses the system clock and really sleeps during waits. */
   public IncidentIoClient(ApiConfig config) {
     this(config, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
   /**
-   * Creates a client with the given clock and sleeper for rate-limit waits; tests pass fakes to
-   * observe a wait without spending it.
+   * Creates a client with the given clock and sleeper for waits (rate limit, backoff, budget);
+   * tests pass fakes to observe a wait without spending it.
    */
   public IncidentIoClient(ApiConfig config, Clock clock, Sleeper sleeper) {
     this.config = Objects.requireNonNull(config, "config");
-    this.http =
+    OkHttpClient.Builder b =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            // Outermost first: the rate-limit loop resends through auth and logging, so each
-            // attempt is authenticated and logged.
+            // The retry interceptor decides; OkHttp's own silent retry would bypass its limits.
+            .retryOnConnectionFailure(false)
+            // Outermost first: each loop resends through the ones inside it, so every attempt
+            // takes a token from the budget, is authenticated and is logged.
+            .addInterceptor(
+                new RetryInterceptor(
+                    config.maxRetries(),
+                    config.retryBackoff(),
+                    config.maxRetryTime(),
+                    sleeper,
+                    () -> ThreadLocalRandom.current().nextDouble()))
             .addInterceptor(
                 new RateLimitInterceptor(
-                    config.maxRateLimitRetries(), config.maxRateLimitWait(), clock, sleeper))
-            .addInterceptor(new BearerAuthInterceptor(config.apiKey()))
+                    config.maxRateLimitRetries(), config.maxRateLimitWait(), clock, sleeper));
+    if (config.rateLimit() > 0) {
+      b.addInterceptor(
+          new ThrottleInterceptor(
+              TokenBucket.shared(
+                  config.baseUrl(), config.apiKey(), config.rateLimit(), config.rateLimitWindow()),
+              sleeper));
+    }
+    this.http =
+        b.addInterceptor(new BearerAuthInterceptor(config.apiKey()))
             .addInterceptor(new LoggingInterceptor())
             .build();
   }
@@ -77,18 +110,51 @@ public final class IncidentIoClient implements AutoCloseable {
    * cursor's first {@code hasNext()}.
    */
   public PageCursor list(ApiRequest request, String itemsField) {
+    return list(request, itemsField, ApiCallScope.NONE);
+  }
+
+  /** Returns a lazy cursor as {@link #list(ApiRequest, String)} whose calls honour {@code scope}. */
+  public PageCursor list(ApiRequest request, String itemsField, ApiCallScope scope) {
     ensureOpen();
-    return new PageCursor(this, request, itemsField);
+    return new PageCursor(this, request, itemsField, scope);
   }
 
   /** Sends one request and returns the response's JSON object. */
   public JsonNode fetchPage(ApiRequest request) {
+    return fetchPage(request, ApiCallScope.NONE);
+  }
+
+  /** Sends one request within {@code scope} and returns the response's JSON object. */
+  public JsonNode fetchPage(ApiRequest request, ApiCallScope scope) {
     List<String> segments = segments(request.path());
     if (segments == null) {
       throw new IllegalArgumentException(
           "the path of " + request + " has an empty, '.' or '..' segment");
     }
-    return execute(request, segments);
+    return execute(request, segments, scope);
+  }
+
+  /**
+   * Aborts every call in flight whose scope's cancel flag is set; safe to call from any thread.
+   * A JDBC {@code Statement.cancel()} sets the flag and then calls this.
+   */
+  public void cancelFlaggedCalls() {
+    inFlight.forEach(
+        (call, scope) -> {
+          if (scope.cancelled()) {
+            call.cancel();
+          }
+        });
+  }
+
+  /** Aborts every call in flight within a scope that uses {@code cancelFlag}. */
+  public void cancelCalls(AtomicBoolean cancelFlag) {
+    inFlight.forEach(
+        (call, scope) -> {
+          if (scope.usesFlag(cancelFlag)) {
+            call.cancel();
+          }
+        });
   }
 
   /**
@@ -98,13 +164,18 @@ public final class IncidentIoClient implements AutoCloseable {
    * without a request.
    */
   public JsonNode get(ApiRequest request, String field) {
+    return get(request, field, ApiCallScope.NONE);
+  }
+
+  /** Fetches one object as {@link #get(ApiRequest, String)}, within {@code scope}. */
+  public JsonNode get(ApiRequest request, String field, ApiCallScope scope) {
     List<String> segments = segments(request.path());
     if (segments == null) {
       return null;
     }
     JsonNode body;
     try {
-      body = execute(request, segments);
+      body = execute(request, segments, scope);
     } catch (ApiNotFoundException e) {
       return null;
     }
@@ -172,9 +243,11 @@ public final class IncidentIoClient implements AutoCloseable {
     return b.build();
   }
 
-  private JsonNode execute(ApiRequest apiRequest, List<String> segments) {
+  private JsonNode execute(ApiRequest apiRequest, List<String> segments, ApiCallScope scope) {
     ensureOpen();
+    checkScope(apiRequest, scope);
     RateLimitState rateLimit = new RateLimitState();
+    RetryState retry = new RetryState();
     Request request =
         new Request.Builder()
             .url(url(apiRequest, segments))
@@ -182,15 +255,56 @@ public final class IncidentIoClient implements AutoCloseable {
             .header("User-Agent", config.userAgent())
             .tag(ApiRequest.class, apiRequest)
             .tag(RateLimitState.class, rateLimit)
+            .tag(RetryState.class, retry)
             .build();
-    try (Response response = http.newCall(request).execute()) {
-      byte[] body = response.body().bytes();
-      if (response.isSuccessful()) {
-        return parseObject(apiRequest, response, body);
+    Call call = http.newCall(request);
+    Duration left = scope.remaining();
+    if (left != null) {
+      long ms = Math.max(1, left.toMillis());
+      if (!config.callTimeout().isZero()) {
+        ms = Math.min(ms, config.callTimeout().toMillis());
       }
-      throw failure(apiRequest, response, body, rateLimit);
-    } catch (IOException e) {
-      throw transportFailure(apiRequest, e);
+      call.timeout().timeout(ms, TimeUnit.MILLISECONDS);
+    }
+    inFlight.put(call, scope);
+    try {
+      // A cancel that came between the check above and the registration must still count.
+      if (scope.cancelled()) {
+        call.cancel();
+      }
+      try (Response response = call.execute()) {
+        byte[] body = response.body().bytes();
+        if (response.isSuccessful()) {
+          return parseObject(apiRequest, response, body);
+        }
+        throw failure(apiRequest, response, body, rateLimit, retry);
+      } catch (IOException e) {
+        checkScope(apiRequest, scope);
+        throw transportFailure(apiRequest, e, retry);
+      }
+    } finally {
+      inFlight.remove(call);
+    }
+  }
+
+  /** Fails if the scope's query was cancelled or has run out of time. */
+  private void checkScope(ApiRequest request, ApiCallScope scope) {
+    if (scope.cancelled()) {
+      throw new ApiCancelledException(
+          "Query cancelled while requesting " + request.path() + " from the incident.io API",
+          request,
+          null);
+    }
+    if (scope.expired()) {
+      throw new ApiTimeoutException(
+          "Query timeout of "
+              + Durations.format(scope.timeout())
+              + " exceeded while requesting "
+              + request
+              + " from the incident.io API; raise the timeout (Statement.setQueryTimeout) or"
+              + " narrow the query so that it needs fewer pages",
+          request,
+          null);
     }
   }
 
@@ -232,7 +346,11 @@ public final class IncidentIoClient implements AutoCloseable {
   }
 
   private ApiException failure(
-      ApiRequest request, Response response, byte[] body, RateLimitState rateLimit) {
+      ApiRequest request,
+      Response response,
+      byte[] body,
+      RateLimitState rateLimit,
+      RetryState retry) {
     int status = response.code();
     JsonNode tree = null;
     try {
@@ -325,41 +443,65 @@ public final class IncidentIoClient implements AutoCloseable {
           m.append(", because ").append(rateLimit.gaveUpBecause());
         }
         m.append(". The API allows 1200 requests per minute per API key; try again later, or")
-            .append(" raise maxRateLimitRetries / maxRateLimitWait.");
+            .append(" raise maxRateLimitRetries / maxRateLimitWait. If other programs use the")
+            .append(" same key, lower this driver's share of the budget with rateLimit.");
         return new ApiRateLimitException(
             m.toString(), request, status, type, requestId, errors, null);
       default:
+        if (status >= 500) {
+          endSentence(m);
+          String tried = retry.summary();
+          m.append("The API failed to answer");
+          if (!tried.isEmpty()) {
+            m.append(' ').append(tried);
+          }
+          m.append("; try again later, or raise maxRetries / maxRetryTimeSeconds.");
+        }
         return new ApiException(m.toString(), request, status, type, requestId, errors, null);
     }
   }
 
-  private ApiTransportException transportFailure(ApiRequest request, IOException e) {
+  private ApiTransportException transportFailure(
+      ApiRequest request, IOException e, RetryState retry) {
     String what;
+    boolean timeout = false;
+    String advice;
     if (e instanceof SocketTimeoutException) {
+      timeout = true;
       what =
           "timed out (connect timeout "
               + Durations.format(config.connectTimeout())
               + ", read timeout "
               + Durations.format(config.readTimeout())
               + ")";
+      advice = "raise connectTimeoutSeconds / readTimeoutSeconds if the network is slow";
     } else if (e instanceof InterruptedIOException && "timeout".equals(e.getMessage())) {
+      timeout = true;
       what = "exceeded the call timeout of " + Durations.format(config.callTimeout());
+      advice = "raise callTimeoutSeconds";
     } else {
       what = "failed: " + e.getClass().getSimpleName();
       if (e.getMessage() != null) {
         what += ": " + redact(firstLine(e.getMessage()));
       }
+      advice = "check the network and the baseUrl " + config.httpBaseUrl().host()
+          + ", or raise maxRetries / maxRetryTimeSeconds";
     }
-    return new ApiTransportException(
+    String tried = retry.summary();
+    String message =
         "incident.io API request "
             + request
             + " to "
             + config.httpBaseUrl().host()
             + " "
             + what
-            + " before a complete response arrived",
-        request,
-        e);
+            + " before a complete response arrived"
+            + (tried.isEmpty() ? "" : ", " + tried)
+            + "; "
+            + advice;
+    return timeout
+        ? new ApiTimeoutException(message, request, e)
+        : new ApiTransportException(message, request, e);
   }
 
   /** Ends the sentence the builder holds, whether or not the API's message has its period. */

@@ -21,6 +21,7 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
   private final IncidentIoClient client;
   private final ApiRequest firstRequest;
   private final String itemsField;
+  private final ApiCallScope scope;
   private final Set<String> seenCursors = new HashSet<>();
 
   private Iterator<JsonNode> page;
@@ -30,8 +31,9 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
   private int requestCount;
   private JsonNode paginationMeta;
 
-  PageCursor(IncidentIoClient client, ApiRequest request, String itemsField) {
+  PageCursor(IncidentIoClient client, ApiRequest request, String itemsField, ApiCallScope scope) {
     this.client = client;
+    this.scope = scope;
     this.firstRequest = request;
     this.itemsField = itemsField;
     String start = request.param("after");
@@ -105,7 +107,7 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
       request = firstRequest.without("after").with("after", nextAfter);
     }
     requestCount++;
-    JsonNode body = client.fetchPage(request);
+    JsonNode body = client.fetchPage(request, scope);
     JsonNode items = body.get(itemsField);
     if (items == null || !items.isArray()) {
       exhausted = true;

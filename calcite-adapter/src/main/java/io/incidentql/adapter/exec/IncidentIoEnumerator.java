@@ -1,17 +1,26 @@
 package io.incidentql.adapter.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
+import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
+import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Enumerator that streams the rows of one API request, fetching a page only when the rows of the
  * previous one have been consumed.
+ *
+ * <p>The statement's cancel flag and query timeout (a {@link ApiCallScope}) bound every page
+ * request and are checked before each row, so a cancelled or timed-out query fails instead of
+ * returning a short result.
  */
 public final class IncidentIoEnumerator implements Enumerator<Object[]> {
   private final IncidentIoClient client;
@@ -19,6 +28,7 @@ public final class IncidentIoEnumerator implements Enumerator<Object[]> {
   private final TableDef def;
   private final RowConverter converter;
   private final AtomicBoolean cancel;
+  private final ApiCallScope scope;
   private PageCursor cursor;
   private Object[] current;
 
@@ -28,11 +38,42 @@ public final class IncidentIoEnumerator implements Enumerator<Object[]> {
       TableDef def,
       RowConverter converter,
       AtomicBoolean cancel) {
+    this(client, request, def, converter, ApiCallScope.of(cancel, null), cancel);
+  }
+
+  public IncidentIoEnumerator(
+      IncidentIoClient client,
+      ApiRequest request,
+      TableDef def,
+      RowConverter converter,
+      ApiCallScope scope) {
+    this(client, request, def, converter, scope, null);
+  }
+
+  private IncidentIoEnumerator(
+      IncidentIoClient client,
+      ApiRequest request,
+      TableDef def,
+      RowConverter converter,
+      ApiCallScope scope,
+      AtomicBoolean cancel) {
     this.client = client;
     this.request = request;
     this.def = def;
     this.converter = converter;
+    this.scope = scope;
     this.cancel = cancel;
+  }
+
+  /**
+   * Returns the bounds of a query's calls from its data context: the statement's cancel flag and
+   * its query timeout ({@code Statement.setQueryTimeout}), counted from now.
+   */
+  public static ApiCallScope scope(DataContext root) {
+    AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
+    return ApiCallScope.of(
+        flag, timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
   }
 
   @Override
@@ -42,13 +83,24 @@ public final class IncidentIoEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
-    if (cancel != null && cancel.get()) {
+    if ((cancel != null && cancel.get()) || scope.cancelled()) {
       // Stopping quietly would hand an aggregate a short input; failing makes the cancel visible.
       close();
       throw new QueryCancelledException(request);
     }
+    if (scope.expired()) {
+      close();
+      throw new ApiTimeoutException(
+          "Query timeout of "
+              + Durations.format(scope.timeout())
+              + " exceeded while reading "
+              + request
+              + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
+          request,
+          null);
+    }
     if (cursor == null) {
-      cursor = client.list(request, def.itemsField());
+      cursor = client.list(request, def.itemsField(), scope);
     }
     if (!cursor.hasNext()) {
       current = null;

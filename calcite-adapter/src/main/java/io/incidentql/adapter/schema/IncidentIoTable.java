@@ -1,10 +1,10 @@
 package io.incidentql.adapter.schema;
 
+import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.IncidentIoEnumerator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -82,12 +82,12 @@ public final class IncidentIoTable extends AbstractTable implements ScannableTab
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    ApiCallScope scope = IncidentIoEnumerator.scope(root);
     ApiRequest request = fullScanRequest();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new IncidentIoEnumerator(client, request, def, converter, cancel);
+        return new IncidentIoEnumerator(client, request, def, converter, scope);
       }
     };
   }

@@ -30,6 +30,7 @@ class ApiConfigTest {
     assertEquals(
         "ApiConfig{baseUrl=https://api.incident.io/, apiKey=***, connectTimeout=PT10S,"
             + " readTimeout=PT30S, callTimeout=PT5M, maxRateLimitRetries=5, maxRateLimitWait=PT2M,"
+            + " maxRetries=3, retryBackoff=PT0.5S, maxRetryTime=PT1M, rateLimit=1200/PT1M,"
             + " userAgent=" + config.userAgent() + "}",
         config.toString());
     assertFalse(config.toString().contains("test-key-not-real"));
@@ -78,7 +79,35 @@ class ApiConfigTest {
   }
 
   @Test
+  void refusesPlainHttpToAnotherMachineUnlessAllowed() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ApiConfig.builder().baseUrl("http://api.example.com").build());
+    assertTrue(e.getMessage().contains("unencrypted"), e.getMessage());
+    assertTrue(e.getMessage().contains("allowInsecureHttp=true"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiConfig.builder().baseUrl("http://10.0.0.7:8080").build());
+    assertEquals(
+        "http://api.example.com/",
+        ApiConfig.builder().baseUrl("http://api.example.com").allowInsecureHttp(true).build()
+            .baseUrl());
+    for (String local :
+        new String[] {"http://127.0.0.1:9", "http://localhost:9", "http://[::1]:9", "http://127.8.0.1"}) {
+      assertTrue(ApiConfig.builder().baseUrl(local).build().baseUrl().startsWith("http://"));
+    }
+  }
+
+  @Test
   void rejectsNegativeSettings() {
+    assertThrows(IllegalArgumentException.class, () -> ApiConfig.builder().maxRetries(-1).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiConfig.builder().rateLimit(-1, Duration.ofMinutes(1)).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ApiConfig.builder().maxRetryTime(Duration.ofSeconds(-1)).build());
     assertThrows(
         IllegalArgumentException.class, () -> ApiConfig.builder().maxRateLimitRetries(-1).build());
     assertThrows(

@@ -31,7 +31,8 @@ class IncidentIoClientTest {
   @BeforeEach
   void start() {
     server = TestApi.startServer();
-    client = new IncidentIoClient(TestApi.config(server).build());
+    // Retries have tests of their own; here each enqueued response is the answer.
+    client = new IncidentIoClient(TestApi.config(server).maxRetries(0).build());
   }
 
   @AfterEach
@@ -232,7 +233,9 @@ class IncidentIoClientTest {
     assertEquals(502, e.httpStatus());
     assertEquals(
         "incident.io API refused the request GET /v2/alerts (HTTP 502): the body starts with:"
-            + " <html> <head><title>502 Bad Gateway</title></head> <body> [31m</body></html>",
+            + " <html> <head><title>502 Bad Gateway</title></head> <body> [31m</body></html>."
+            + " The API failed to answer; try again later, or raise maxRetries /"
+            + " maxRetryTimeSeconds.",
         e.getMessage());
   }
 
@@ -314,7 +317,7 @@ class IncidentIoClientTest {
   void aReadTimeoutIsATransportError() {
     try (IncidentIoClient impatient =
         new IncidentIoClient(
-            TestApi.config(server).readTimeout(Duration.ofMillis(200)).build())) {
+            TestApi.config(server).readTimeout(Duration.ofMillis(200)).maxRetries(0).build())) {
       server.enqueue(json(200, "{}").newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
       ApiTransportException e =
           assertThrows(
@@ -330,7 +333,7 @@ class IncidentIoClientTest {
     String url = server.url("/").toString();
     server.close();
     try (IncidentIoClient lost =
-        new IncidentIoClient(ApiConfig.builder().baseUrl(url).apiKey(KEY).build())) {
+        new IncidentIoClient(ApiConfig.builder().baseUrl(url).apiKey(KEY).maxRetries(0).build())) {
       ApiTransportException e =
           assertThrows(
               ApiTransportException.class, () -> lost.fetchPage(ApiRequest.of("/v2/alerts")));

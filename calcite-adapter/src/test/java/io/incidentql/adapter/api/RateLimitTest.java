@@ -162,7 +162,8 @@ class RateLimitTest {
             + " requests hit the API too quickly. We recommend an exponential backoff of your"
             + " requests. Gave up after 5 retries and 5 s of waiting, because the limit of 5"
             + " retries was reached. The API allows 1200 requests per minute per API key; try"
-            + " again later, or raise maxRateLimitRetries / maxRateLimitWait.",
+            + " again later, or raise maxRateLimitRetries / maxRateLimitWait. If other programs"
+            + " use the same key, lower this driver's share of the budget with rateLimit.",
         e.getMessage());
   }
 

@@ -88,14 +88,18 @@ public final class RateLimitInterceptor implements Interceptor {
             attempt + 1,
             maxRetries);
       }
+      boolean stopped;
       try {
-        sleeper.sleep(wait.duration);
+        stopped = sleeper.sleep(wait.duration, chain.call()::isCanceled);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         InterruptedIOException io =
             new InterruptedIOException("interrupted while waiting out the API rate limit");
         io.initCause(e);
         throw io;
+      }
+      if (stopped) {
+        throw new IOException("Canceled");
       }
       state.retried(wait.duration);
     }

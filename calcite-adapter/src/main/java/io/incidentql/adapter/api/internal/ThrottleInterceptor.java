@@ -1,0 +1,67 @@
+package io.incidentql.adapter.api.internal;
+
+import io.incidentql.adapter.api.Sleeper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import okhttp3.Call;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Interceptor that holds each attempt back until the shared {@link TokenBucket} allows it, so
+ * that the client itself never spends more than the API's request budget.
+ *
+ * <p>It sits inside the retry and 429 loops, so every attempt, first or retried, takes a token.
+ * The wait ends early if the call is cancelled or times out.
+ */
+public final class ThrottleInterceptor implements Interceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(ThrottleInterceptor.class);
+
+  private final TokenBucket bucket;
+  private final Sleeper sleeper;
+
+  public ThrottleInterceptor(TokenBucket bucket, Sleeper sleeper) {
+    this.bucket = bucket;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Duration wait = bucket.reserve();
+    if (!wait.isZero()) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "holding {} {} for {} to stay within {}",
+            chain.request().method(),
+            chain.request().url().encodedPath(),
+            Durations.format(wait),
+            bucket);
+      }
+      pause(chain.call(), sleeper, wait, bucket);
+    }
+    return chain.proceed(chain.request());
+  }
+
+  /** Sleeps unless the call is cancelled first; a cancelled wait gives its token back. */
+  private static void pause(Call call, Sleeper sleeper, Duration wait, TokenBucket bucket)
+      throws IOException {
+    boolean stopped;
+    try {
+      stopped = sleeper.sleep(wait, call::isCanceled);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      bucket.refund();
+      InterruptedIOException io =
+          new InterruptedIOException("interrupted while waiting for the client-side rate limit");
+      io.initCause(e);
+      throw io;
+    }
+    if (stopped) {
+      bucket.refund();
+      throw new IOException("Canceled");
+    }
+  }
+}
