@@ -19,10 +19,10 @@ import java.sql.SQLTransientConnectionException;
  * in front; the API's own error, when there is one in the cause chain, says more, so its message
  * is the one the user sees.
  */
-final class JdbcErrors {
+public final class JdbcErrors {
   private JdbcErrors() {}
 
-  static SQLException translate(Throwable t) {
+  public static SQLException translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof ApiAuthenticationException e) {
         return new SQLInvalidAuthorizationSpecException(e.getMessage(), "28000", e);
