@@ -12,6 +12,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlExplainFormat;
@@ -57,6 +58,18 @@ public final class DslEngine {
     FrameworkConfig config = Frameworks.newConfigBuilder().defaultSchema(root).build();
     RelBuilder builder = RelBuilder.create(config);
     return new DslCompiler(builder, schema, schemaName, text, bindings, now).compile(query);
+  }
+
+  /**
+   * Caps a plan at {@code maxRows} rows, as {@code Statement.setMaxRows} asks; a limit in the plan
+   * also stops fetching pages, which a cap on reading alone would not.
+   */
+  public static RelNode limit(RelNode plan, int maxRows) {
+    if (maxRows <= 0) {
+      return plan;
+    }
+    RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(plan.getCluster(), null);
+    return builder.push(plan).limit(0, maxRows).build();
   }
 
   /** Prepares a compiled plan for execution; the statement is the caller's to close. */

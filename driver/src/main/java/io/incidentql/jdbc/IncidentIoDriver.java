@@ -3,6 +3,7 @@ package io.incidentql.jdbc;
 import io.incidentql.adapter.api.ApiConfig;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.schema.IncidentIoSchema;
+import io.incidentql.dsl.DslStatements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -86,6 +87,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client));
       cc.setSchema(IncidentIoSchema.NAME);
+      DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
       return JdbcProxy.connection(
           calcite,
@@ -95,7 +97,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
             if (demo) {
               DemoServer.release();
             }
-          });
+          },
+          dsl);
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         calcite.close();

@@ -1,5 +1,6 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.dsl.DslStatements;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -43,12 +44,15 @@ final class JdbcProxy implements InvocationHandler {
   private static final class ConnectionState {
     final String safeUrl;
     final Runnable onClose;
+    /** With language=dsl, what turns DSL text into statements; null for SQL. */
+    final DslStatements dsl;
     Connection proxy;
     boolean closed;
 
-    ConnectionState(String safeUrl, Runnable onClose) {
+    ConnectionState(String safeUrl, Runnable onClose, DslStatements dsl) {
       this.safeUrl = safeUrl;
       this.onClose = onClose;
+      this.dsl = dsl;
     }
   }
 
@@ -59,7 +63,11 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   static Connection connection(Connection target, String url, Runnable onClose) {
-    ConnectionState state = new ConnectionState(redact(url), onClose);
+    return connection(target, url, onClose, null);
+  }
+
+  static Connection connection(Connection target, String url, Runnable onClose, DslStatements dsl) {
+    ConnectionState state = new ConnectionState(redact(url), onClose, dsl);
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
   }
@@ -124,7 +132,12 @@ final class JdbcProxy implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, args);
+      result = connection.dsl == null ? DslStatements.PASS : connection.dsl.intercept(iface, target, name, args);
+      if (result == DslStatements.PASS) {
+        result = method.invoke(target, args);
+      }
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e);
     } catch (InvocationTargetException e) {
       throw JdbcErrors.translate(e.getCause());
     } catch (RuntimeException e) {
