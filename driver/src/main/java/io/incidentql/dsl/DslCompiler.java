@@ -129,12 +129,8 @@ final class DslCompiler {
       return (int) ordinal.value() - 1;
     }
     if (e instanceof ColumnRef ref && ref.qualifier().isEmpty()) {
-      for (int i = 0; i < select.size(); i++) {
-        Optional<Identifier> alias = select.get(i).alias();
-        if (alias.isPresent() && alias.get().canonical().equals(ref.name().canonical())) {
-          return i;
-        }
-      }
+      // As in SQL, a bare name in ORDER BY is first an output column (an alias or a selected column).
+      return names.subList(0, select.size()).indexOf(ref.name().canonical());
     }
     return -1;
   }
@@ -198,7 +194,7 @@ final class DslCompiler {
     query.orderBy().forEach(o -> collectAggregates(o.expression(), aggregates));
     List<RelBuilder.AggCall> calls = new ArrayList<>();
     for (Aggregate a : aggregates) {
-      calls.add(aggCall(a, input));
+      calls.add(aggCall(a, input).as(aggregateName(a, select)));
     }
     builder.aggregate(builder.groupKey(keys), calls);
     DslAggregateScope scope = new DslAggregateScope(builder, expressions, input, groups, aggregates);
@@ -208,6 +204,16 @@ final class DslCompiler {
     });
     scope.clause = "SELECT";
     return scope;
+  }
+
+  /** The name SQL gives an aggregate: the alias of the select item it is, if any. */
+  private String aggregateName(Aggregate a, List<SingleColumn> select) {
+    for (int i = 0; i < select.size(); i++) {
+      if (select.get(i).expression().equals(a)) {
+        return outputName(select.get(i), i);
+      }
+    }
+    return null;
   }
 
   /** GROUP BY may name a select alias, as many databases allow; it stands for the aliased expression. */

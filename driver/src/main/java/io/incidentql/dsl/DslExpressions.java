@@ -366,7 +366,14 @@ final class DslExpressions {
         throw error(c.position(), "cannot compare " + target.description() + " with " + c.description()
             + ", which is not a timestamp (write e.g. '2025-01-01T10:00:00Z' or TIMESTAMP '2025-01-01 10:00:00')");
       }
-      return timestamp(parsed.get());
+      return timestamp(parsed.get(), type);
+    }
+    if (want == DslType.TIMESTAMP && c.type() == DslType.TIMESTAMP) {
+      return timestamp((Instant) c.value(), type);
+    }
+    if (want == DslType.STRING && c.type() == DslType.STRING) {
+      // VARCHAR, as SQL's own literals become when compared with a VARCHAR column.
+      return rex.makeCast(builder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), builder.literal(c.value()));
     }
     if (want == DslType.OTHER || want == DslType.NULL || want == c.type()) {
       return natural(c);
@@ -375,9 +382,17 @@ final class DslExpressions {
   }
 
   RexNode timestamp(Instant instant) {
+    return timestamp(instant, null);
+  }
+
+  /** A timestamp literal, of the column's type when it meets one, as SQL makes it. */
+  RexNode timestamp(Instant instant, RelDataType column) {
     // Columns hold milliseconds (TIMESTAMP(3)); a finer literal is cut to the millisecond.
     Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
     TimestampString ts = TimestampString.fromMillisSinceEpoch(millis.toEpochMilli());
-    return rex.makeTimestampLiteral(ts, millis.getNano() == 0 ? 0 : 3);
+    int precision = column != null && column.getSqlTypeName() == SqlTypeName.TIMESTAMP
+        ? column.getPrecision()
+        : millis.getNano() == 0 ? 0 : 3;
+    return rex.makeTimestampLiteral(ts, precision);
   }
 }
