@@ -27,6 +27,8 @@ import io.incidentql.grammar.ast.RelativeTime;
 import io.incidentql.grammar.ast.StringLiteral;
 import io.incidentql.grammar.ast.TimestampLiteral;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -38,10 +40,12 @@ import java.util.Optional;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCollation;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -58,6 +62,8 @@ final class DslExpressions {
           "char_length", SqlStdOperatorTable.CHAR_LENGTH,
           "abs", SqlStdOperatorTable.ABS,
           "coalesce", SqlStdOperatorTable.COALESCE);
+
+  private static final Charset LATIN_1 = StandardCharsets.ISO_8859_1;
 
   private final RelBuilder builder;
   private final RexBuilder rex;
@@ -338,7 +344,7 @@ final class DslExpressions {
     }
     Object v = c.value();
     if (v instanceof String s) {
-      return builder.literal(s);
+      return string(s);
     }
     if (v instanceof Long l) {
       return rex.makeExactLiteral(BigDecimal.valueOf(l),
@@ -373,12 +379,26 @@ final class DslExpressions {
     }
     if (want == DslType.STRING && c.type() == DslType.STRING) {
       // VARCHAR, as SQL's own literals become when compared with a VARCHAR column.
-      return rex.makeCast(builder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), builder.literal(c.value()));
+      String s = (String) c.value();
+      return LATIN_1.newEncoder().canEncode(s)
+          ? rex.makeCast(builder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), builder.literal(s))
+          : string(s);
     }
     if (want == DslType.OTHER || want == DslType.NULL || want == c.type()) {
       return natural(c);
     }
     throw error(c.position(), "cannot compare " + target.description() + " with " + c.description());
+  }
+
+  /**
+   * A string literal. Calcite's default character set is ISO-8859-1; text beyond it (emoji,
+   * Japanese) becomes a UTF-8 literal, which compares with the columns' Java strings all the same.
+   */
+  private RexNode string(String s) {
+    if (LATIN_1.newEncoder().canEncode(s)) {
+      return builder.literal(s);
+    }
+    return rex.makeCharLiteral(new NlsString(s, "UTF8", SqlCollation.IMPLICIT));
   }
 
   RexNode timestamp(Instant instant) {
