@@ -1,7 +1,10 @@
 package io.incidentql.dsl;
 
 import io.incidentql.dsl.DslScope.Typed;
+import io.incidentql.grammar.DslSemanticException;
+import io.incidentql.grammar.NameSuggester;
 import io.incidentql.grammar.ast.Aggregate;
+import io.incidentql.grammar.ast.AggregateFunction;
 import io.incidentql.grammar.ast.AllColumns;
 import io.incidentql.grammar.ast.ColumnRef;
 import io.incidentql.grammar.ast.Expression;
@@ -12,7 +15,6 @@ import io.incidentql.grammar.ast.OrderItem;
 import io.incidentql.grammar.ast.Query;
 import io.incidentql.grammar.ast.SelectItem;
 import io.incidentql.grammar.ast.SingleColumn;
-import io.incidentql.grammar.NameSuggester;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -152,8 +155,8 @@ final class DslCompiler {
     Identifier table = query.from().name();
     String name = table.canonical();
     if (schema.tables().get(name) == null) {
-      throw new io.incidentql.grammar.DslSemanticException(text, table.position(),
-          "table '" + table.value() + "' not found", NameSuggester.nearest(table.value(), schema.tables().getNames(org.apache.calcite.schema.lookup.LikePattern.any())));
+      throw new DslSemanticException(text, table.position(), "table '" + table.value() + "' not found",
+          NameSuggester.nearest(table.value(), schema.tables().getNames(LikePattern.any())));
     }
     builder.scan(schemaName, name);
     String qualifier = query.from().alias().map(Identifier::canonical).orElse(name);
@@ -246,7 +249,7 @@ final class DslCompiler {
           throw expressions.error(a.argument().get().position(), a.function() + " needs a number, but "
               + arg.description() + " is " + DslExpressions.typeName(arg));
         }
-        return a.function() == io.incidentql.grammar.ast.AggregateFunction.SUM
+        return a.function() == AggregateFunction.SUM
             ? builder.sum(a.distinct(), null, arg.rex())
             : builder.avg(a.distinct(), null, arg.rex());
       case MIN:

@@ -292,6 +292,46 @@ class IncidentQlSessionTest {
     }
   }
 
+  /** A clock tests move by hand. */
+  static final class MovableClock extends Clock {
+    volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void nowIsReadAgainForEveryExecution() {
+    MovableClock clock = new MovableClock(NOW);
+    String query = "SELECT count(*) FROM alerts WHERE created_at > now() - 90d";
+    try (IncidentQlSession session = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY).clock(clock))) {
+      for (Instant at : List.of(NOW, NOW.minus(Duration.ofDays(200)))) {
+        clock.now = at;
+        Instant since = at.minus(Duration.ofDays(90));
+        long expected = sim.dataset().alerts().stream()
+            .filter(a -> instant(a, "created_at").truncatedTo(java.time.temporal.ChronoUnit.MILLIS).isAfter(since))
+            .count();
+        assertEquals(expected, session.query(query).toList().get(0).getLong(0), "at " + at);
+      }
+    }
+  }
+
   @Test
   void nullColumnsReadAsNull() {
     try (QueryResult rows = ql.query("SELECT resolved_at FROM alerts WHERE resolved_at IS NULL LIMIT 1")) {
