@@ -113,6 +113,22 @@ class IncidentQlSessionTest {
     }
   }
 
+  enum Status { FIRING, RESOLVED, ACKNOWLEDGED }
+
+  record Typed(Status status, java.util.Optional<Instant> resolvedAt, java.time.OffsetDateTime createdAt, int n) {}
+
+  @Test
+  void recordComponentsMayBeEnumsOptionalsOffsetDateTimesAndInts() {
+    try (QueryResult rows = ql.query("SELECT status, resolved_at, created_at, 1 AS n FROM alerts"
+        + " WHERE status = 'firing' AND resolved_at IS NULL LIMIT 1")) {
+      Typed t = rows.as(Typed.class).toList().get(0);
+      assertEquals(Status.FIRING, t.status());
+      assertEquals(java.util.Optional.empty(), t.resolvedAt());
+      assertEquals(ZoneOffset.UTC, t.createdAt().getOffset());
+      assertEquals(1, t.n());
+    }
+  }
+
   record Missing(String id, String severity) {}
 
   @Test
