@@ -2,6 +2,7 @@ package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.schema.IncidentIoSchema;
+import io.incidentql.dsl.DslStatements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -85,6 +86,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client));
       cc.setSchema(IncidentIoSchema.NAME);
+      DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
       return JdbcProxy.connection(
           calcite,
@@ -95,7 +97,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
               DemoServer.release();
             }
           },
-          owned::cancelFlaggedCalls);
+          owned::cancelFlaggedCalls,
+          dsl);
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         calcite.close();

@@ -47,7 +47,7 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  * in front; the API's own error, when there is one in the cause chain, says more, so its message
  * is the one the user sees. The API's {@code request_id}, when it sent one, is in the message.
  */
-final class JdbcErrors {
+public final class JdbcErrors {
   private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '.*' not found.*");
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
 
@@ -85,7 +85,7 @@ final class JdbcErrors {
         "0A000");
   }
 
-  static SQLException translate(Throwable t) {
+  public static SQLException translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       SQLException api = fromApi(c);
       if (api != null) {

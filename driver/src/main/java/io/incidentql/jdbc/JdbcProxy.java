@@ -1,5 +1,6 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.dsl.DslStatements;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,13 +48,16 @@ final class JdbcProxy implements InvocationHandler {
     final String safeUrl;
     final Runnable onClose;
     final Runnable onCancel;
+    /** With language=dsl, what turns DSL text into statements; null for SQL. */
+    final DslStatements dsl;
     Connection proxy;
     boolean closed;
 
-    ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel) {
+    ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl) {
       this.safeUrl = safeUrl;
       this.onClose = onClose;
       this.onCancel = onCancel;
+      this.dsl = dsl;
     }
   }
 
@@ -64,16 +68,17 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   static Connection connection(Connection target, String url, Runnable onClose) {
-    return connection(target, url, onClose, () -> {});
+    return connection(target, url, onClose, () -> {}, null);
   }
 
   /**
    * Wraps a connection; {@code onCancel} runs after a statement's {@code cancel()} has set its
-   * cancel flag, to abort the HTTP calls in flight.
+   * cancel flag, to abort the HTTP calls in flight; {@code dsl}, when not null, makes statements
+   * take DSL text instead of SQL.
    */
   static Connection connection(
-      Connection target, String url, Runnable onClose, Runnable onCancel) {
-    ConnectionState state = new ConnectionState(redact(url), onClose, onCancel);
+      Connection target, String url, Runnable onClose, Runnable onCancel, DslStatements dsl) {
+    ConnectionState state = new ConnectionState(redact(url), onClose, onCancel, dsl);
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
   }
@@ -157,7 +162,15 @@ final class JdbcProxy implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, args);
+      result =
+          connection.dsl == null
+              ? DslStatements.PASS
+              : connection.dsl.intercept(iface, target, name, args);
+      if (result == DslStatements.PASS) {
+        result = method.invoke(target, args);
+      }
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e);
     } catch (InvocationTargetException e) {
       throw JdbcErrors.translate(e.getCause());
     } catch (RuntimeException e) {

@@ -1,0 +1,150 @@
+package io.incidentql.api;
+
+import io.incidentql.dsl.DslEngine;
+import io.incidentql.jdbc.JdbcErrors;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * Session that runs DSL queries over one connection to the incident.io API.
+ *
+ * <p>Thread-safe: share one session between threads; each query gets its own statement and
+ * result. Closing the session closes every result still open.
+ */
+public final class IncidentQlSession implements AutoCloseable {
+  private final Connection connection;
+  private final DslEngine engine;
+  private final Clock clock;
+  private volatile boolean closed;
+
+  IncidentQlSession(Connection connection, Clock clock) {
+    this.connection = connection;
+    this.clock = clock;
+    try {
+      this.engine = new DslEngine(connection.unwrap(CalciteConnection.class));
+    } catch (SQLException e) {
+      throw new IncidentQlException(e.getMessage(), e);
+    }
+  }
+
+  /** Runs a query without parameters. */
+  public QueryResult query(String dsl) {
+    return query(dsl, Map.of());
+  }
+
+  /**
+   * Runs a query; rows are fetched from the API as the result is read, page by page.
+   *
+   * @param params values of the query's {@code :name} parameters; a list bound to a parameter
+   *     inside {@code IN (...)} expands to its elements
+   * @throws io.incidentql.grammar.DslException if the query is not valid, with line and column
+   * @throws IncidentQlException if it cannot run
+   */
+  public QueryResult query(String dsl, Map<String, ?> params) {
+    Objects.requireNonNull(params, "params");
+    ensureOpen();
+    PreparedStatement statement = null;
+    try {
+      // now() is read here, once per execution, so that every now() of the query agrees.
+      RelNode plan = engine.compile(dsl, params, clock.instant());
+      statement = engine.prepare(plan);
+      ResultSet rs = statement.executeQuery();
+      return new QueryResult(statement, rs);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(statement, e);
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Returns the plan of a query as {@code EXPLAIN PLAN FOR} shows it for SQL: which requests go to
+   * the API and what is computed locally. Sends no request.
+   */
+  public String explain(String dsl) {
+    return explain(dsl, Map.of());
+  }
+
+  public String explain(String dsl, Map<String, ?> params) {
+    Objects.requireNonNull(params, "params");
+    ensureOpen();
+    try {
+      return engine.explain(engine.compile(dsl, params, clock.instant()));
+    } catch (SQLException | RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Checks a query (syntax, tables, columns, types, aggregates) without sending any request.
+   * Parameters may be left unbound; they are checked when the query runs.
+   *
+   * @throws io.incidentql.grammar.DslException describing the first mistake
+   */
+  public void validate(String dsl) {
+    check(dsl, null);
+  }
+
+  /** Checks a query and its parameter values without sending any request. */
+  public void validate(String dsl, Map<String, ?> params) {
+    check(dsl, Objects.requireNonNull(params, "params"));
+  }
+
+  private void check(String dsl, Map<String, ?> params) {
+    ensureOpen();
+    try {
+      engine.compile(dsl, params, clock.instant());
+    } catch (SQLException | RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IncidentQlException("The session is closed");
+    }
+  }
+
+  static RuntimeException translate(Exception e) {
+    if (e instanceof io.incidentql.grammar.DslException dsl) {
+      return dsl;
+    }
+    if (e instanceof IncidentQlException || e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+      return (RuntimeException) e;
+    }
+    SQLException sql = JdbcErrors.translate(e);
+    return new IncidentQlException(sql.getMessage(), sql);
+  }
+
+  private static void closeQuietly(AutoCloseable c, Exception failure) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception suppressed) {
+      failure.addSuppressed(suppressed);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new IncidentQlException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IncidentQlSession{" + connection + (closed ? ", closed" : "") + "}";
+  }
+}

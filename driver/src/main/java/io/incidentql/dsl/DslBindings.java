@@ -1,0 +1,145 @@
+package io.incidentql.dsl;
+
+import io.incidentql.grammar.DslSemanticException;
+import io.incidentql.grammar.NameSuggester;
+import io.incidentql.grammar.ast.Parameter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Values bound to a query's named parameters, turned into constants of the types the DSL knows.
+ *
+ * <p>Without a map (validation), every parameter is a placeholder that fits any type, so that a
+ * query can be checked before its values are known.
+ */
+final class DslBindings {
+  private final String query;
+  private final Map<String, ?> values;
+
+  private DslBindings(String query, Map<String, ?> values) {
+    this.query = query;
+    this.values = values;
+  }
+
+  static DslBindings of(String query, Map<String, ?> values) {
+    return new DslBindings(query, Map.copyOf(nullSafe(values)));
+  }
+
+  static DslBindings unbound(String query) {
+    return new DslBindings(query, null);
+  }
+
+  private static Map<String, ?> nullSafe(Map<String, ?> values) {
+    if (values == null) {
+      return Map.of();
+    }
+    // Map.copyOf refuses null values, yet binding NULL is legitimate.
+    Map<String, Object> copy = new java.util.HashMap<>();
+    values.forEach((k, v) -> copy.put(k, v == null ? NullValue.INSTANCE : v));
+    return copy;
+  }
+
+  /** Marker for a parameter bound to null. */
+  private enum NullValue {
+    INSTANCE
+  }
+
+  /**
+   * Returns the constants a parameter stands for: one, or, for a list bound to a parameter inside
+   * IN, one per element (possibly none).
+   */
+  List<DslConstant> constants(Parameter parameter, boolean insideIn) {
+    if (values == null) {
+      return List.of(DslConstant.placeholder(parameter.name(), parameter.position()));
+    }
+    if (!values.containsKey(parameter.name())) {
+      throw new DslSemanticException(query, parameter.position(),
+          "parameter :" + parameter.name() + " is not bound",
+          NameSuggester.nearest(parameter.name(), values.keySet()).map(n -> ":" + n));
+    }
+    Object value = values.get(parameter.name());
+    if (value instanceof Collection<?> || value instanceof Object[]) {
+      if (!insideIn || !parameter.expandable()) {
+        throw new DslSemanticException(query, parameter.position(),
+            "parameter :" + parameter.name() + " is bound to a list, which is allowed only as an"
+                + " element of IN (...)", Optional.empty());
+      }
+      Collection<?> elements = value instanceof Object[] array ? List.of(array) : (Collection<?>) value;
+      List<DslConstant> out = new ArrayList<>(elements.size());
+      for (Object element : elements) {
+        out.add(constant(parameter, element));
+      }
+      return out;
+    }
+    return List.of(constant(parameter, value));
+  }
+
+  private DslConstant constant(Parameter parameter, Object raw) {
+    Object value = normalize(parameter, raw == NullValue.INSTANCE ? null : raw);
+    DslType type = value == null ? DslType.NULL
+        : value instanceof String ? DslType.STRING
+        : value instanceof Boolean ? DslType.BOOLEAN
+        : value instanceof Instant ? DslType.TIMESTAMP
+        : DslType.NUMBER;
+    return DslConstant.of(value, type,
+        "parameter :" + parameter.name() + " (" + DslConstant.describe(value) + ")", parameter.position());
+  }
+
+  private Object normalize(Parameter parameter, Object value) {
+    if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+        || value instanceof BigDecimal || value instanceof Instant) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger b) {
+      return new BigDecimal(b);
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw unsupported(parameter, value);
+      }
+      return BigDecimal.valueOf(d);
+    }
+    if (value instanceof Character || value instanceof Enum<?>) {
+      return value instanceof Enum<?> e ? e.name() : value.toString();
+    }
+    if (value instanceof OffsetDateTime t) {
+      return t.toInstant();
+    }
+    if (value instanceof ZonedDateTime t) {
+      return t.toInstant();
+    }
+    if (value instanceof LocalDateTime t) {
+      return t.toInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof LocalDate d) {
+      return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    if (value instanceof Date d) {
+      return d.toInstant();
+    }
+    throw unsupported(parameter, value);
+  }
+
+  private DslSemanticException unsupported(Parameter parameter, Object value) {
+    return new DslSemanticException(query, parameter.position(),
+        "parameter :" + parameter.name() + " is bound to a value of type " + value.getClass().getName()
+            + ", which the DSL cannot use (bind a String, number, Boolean, Instant or a list of them)",
+        Optional.empty());
+  }
+}
