@@ -149,4 +149,17 @@ class SqlThroughJdbcTest {
             + " WHERE duration_metrics <> '[]'");
     assertTrue(rows.stream().anyMatch(r -> r.get(0) != null), rows.toString());
   }
+
+  @Test
+  void unicodeTextCanBeWrittenAsALiteralAndMatchesTheApiText() throws Exception {
+    ObjectNode withEmoji =
+        SimulatorConnections.documentedModeIncidents(sim).stream()
+            .filter(i -> i.get("name").asText().codePoints().anyMatch(cp -> cp > 0xFFFF))
+            .findFirst()
+            .orElseThrow();
+    String name = withEmoji.get("name").asText();
+    List<List<Object>> rows =
+        rows("SELECT id FROM incidents WHERE name = '" + name.replace("'", "''") + "'");
+    assertTrue(rows.contains(List.of(withEmoji.get("id").asText())), name + " -> " + rows);
+  }
 }
