@@ -11,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +35,17 @@ final class JdbcProxy implements InvocationHandler {
           ResultSet.class,
           DatabaseMetaData.class);
 
+  /** Methods whose first argument, when a String, is SQL text to check for writes. */
+  private static final Set<String> SQL_TAKING =
+      Set.of(
+          "prepareStatement", "prepareCall", "execute", "executeQuery", "executeUpdate",
+          "executeLargeUpdate", "addBatch");
+
+  /** Stand-ins found for engine methods, by method; an empty Optional when there is none. */
+  private static final Map<Method, Optional<Method>> STAND_INS = new ConcurrentHashMap<>();
+
+  private static final IncidentIoDatabaseMetaData METADATA = new IncidentIoDatabaseMetaData();
+
   private static final Pattern SECRET_IN_URL =
       Pattern.compile("(?i)((?:apiKey|password)=)[^;]*");
 
@@ -43,6 +57,7 @@ final class JdbcProxy implements InvocationHandler {
   private static final class ConnectionState {
     final String safeUrl;
     final Runnable onClose;
+    final IncidentIoReadOnly readOnly = new IncidentIoReadOnly();
     Connection proxy;
     boolean closed;
 
@@ -122,9 +137,15 @@ final class JdbcProxy implements InvocationHandler {
       default:
         break;
     }
+    if (argc > 0 && args[0] instanceof String sql && SQL_TAKING.contains(name)) {
+      IncidentIoReadOnly.check(sql);
+    }
+    Object standIn = standIn();
+    Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
     Object result;
     try {
-      result = method.invoke(target, args);
+      result =
+          standInMethod != null ? standInMethod.invoke(standIn, args) : method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw JdbcErrors.translate(e.getCause());
     } catch (RuntimeException e) {
@@ -135,6 +156,32 @@ final class JdbcProxy implements InvocationHandler {
       return wrap(result, returnType, connection);
     }
     return result;
+  }
+
+  /** The object whose methods answer in place of the engine's for this interface, if any. */
+  private Object standIn() {
+    if (iface == DatabaseMetaData.class) {
+      return METADATA;
+    }
+    if (iface == Connection.class) {
+      return connection.readOnly;
+    }
+    return null;
+  }
+
+  /** Returns the public method of the stand-in's class with the engine method's signature. */
+  private static Method standInFor(Class<?> standInClass, Method method) {
+    return STAND_INS.computeIfAbsent(
+            method,
+            m -> {
+              try {
+                Method found = standInClass.getMethod(m.getName(), m.getParameterTypes());
+                return found.getDeclaringClass() == standInClass ? Optional.of(found) : Optional.empty();
+              } catch (NoSuchMethodException e) {
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 
   private Object closeConnection() throws SQLException {
