@@ -52,6 +52,9 @@ final class JdbcProxy implements InvocationHandler {
   private final Object target;
   private final Class<?> iface;
   private final ConnectionState connection;
+  /** For a result set: the statement's max rows when it ran (0: no limit), and rows read. */
+  private long maxRows;
+  private long rowsRead;
 
   /** What every object of one connection shares: the connection proxy, its URL, its cleanup. */
   private static final class ConnectionState {
@@ -140,6 +143,10 @@ final class JdbcProxy implements InvocationHandler {
     if (argc > 0 && args[0] instanceof String sql && SQL_TAKING.contains(name)) {
       IncidentIoReadOnly.check(sql);
     }
+    if (maxRows > 0 && name.equals("next") && argc == 0 && rowsRead >= maxRows) {
+      // The engine honours setMaxRows for plain statements only; this covers prepared ones.
+      return false;
+    }
     Object standIn = standIn();
     Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
     Object result;
@@ -152,8 +159,15 @@ final class JdbcProxy implements InvocationHandler {
       throw JdbcErrors.translate(e);
     }
     Class<?> returnType = method.getReturnType();
+    if (maxRows > 0 && name.equals("next") && argc == 0 && Boolean.TRUE.equals(result)) {
+      rowsRead++;
+    }
     if (result != null && WRAPPED.contains(returnType) && !Proxy.isProxyClass(result.getClass())) {
-      return wrap(result, returnType, connection);
+      Object wrapped = wrap(result, returnType, connection);
+      if (returnType == ResultSet.class && target instanceof Statement statement) {
+        ((JdbcProxy) Proxy.getInvocationHandler(wrapped)).maxRows = statement.getLargeMaxRows();
+      }
+      return wrapped;
     }
     return result;
   }
