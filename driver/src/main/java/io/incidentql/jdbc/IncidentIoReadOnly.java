@@ -1,18 +1,12 @@
 package io.incidentql.jdbc;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Guard of the driver's read-only contract: statements that would write or define something are
- * refused before they reach the engine (so before any request), and the connection's transaction
- * calls succeed as the no-ops they are on a source that is only read.
- *
- * <p>{@link JdbcProxy} calls the public instance methods in place of the engine connection's
- * methods of the same signature. Tools such as DBeaver switch auto-commit off and call
- * {@code commit()} and {@code rollback()} as a matter of routine; failing those would break them.
+ * refused before they reach the engine, so before any request.
  */
 public final class IncidentIoReadOnly {
   /** SQLState of a refused write: "read-only SQL transaction". */
@@ -23,9 +17,7 @@ public final class IncidentIoReadOnly {
           "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "TRUNCATE", "CREATE", "DROP",
           "ALTER", "RENAME", "GRANT", "REVOKE", "COMMENT");
 
-  private boolean autoCommit = true;
-
-  IncidentIoReadOnly() {}
+  private IncidentIoReadOnly() {}
 
   /** Throws the read-only error if the statement's first keyword writes or defines something. */
   static void check(String sql) throws SQLException {
@@ -64,31 +56,5 @@ public final class IncidentIoReadOnly {
       i++;
     }
     return sql.substring(start, i).toUpperCase(Locale.ROOT);
-  }
-
-  // Connection stand-ins.
-
-  public boolean isReadOnly() {
-    return true;
-  }
-
-  /** Accepted and ignored: the connection is read-only whatever the client asks. */
-  public void setReadOnly(boolean readOnly) {}
-
-  public boolean getAutoCommit() {
-    return autoCommit;
-  }
-
-  /** Remembered for {@link #getAutoCommit()}; nothing is ever written, so nothing changes. */
-  public void setAutoCommit(boolean autoCommit) {
-    this.autoCommit = autoCommit;
-  }
-
-  public void commit() {}
-
-  public void rollback() {}
-
-  public int getTransactionIsolation() {
-    return Connection.TRANSACTION_NONE;
   }
 }

@@ -60,7 +60,7 @@ final class JdbcProxy implements InvocationHandler {
   private static final class ConnectionState {
     final String safeUrl;
     final Runnable onClose;
-    final IncidentIoReadOnly readOnly = new IncidentIoReadOnly();
+    final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
     Connection proxy;
     boolean closed;
 
@@ -178,7 +178,7 @@ final class JdbcProxy implements InvocationHandler {
       return METADATA;
     }
     if (iface == Connection.class) {
-      return connection.readOnly;
+      return connection.defaults;
     }
     return null;
   }

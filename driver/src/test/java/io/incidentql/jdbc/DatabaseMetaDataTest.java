@@ -322,7 +322,7 @@ class DatabaseMetaDataTest {
   void eachStandInHasTheSignatureOfTheMethodItReplaces() throws Exception {
     for (Class<?>[] pair : new Class<?>[][] {
       {IncidentIoDatabaseMetaData.class, DatabaseMetaData.class},
-      {IncidentIoReadOnly.class, Connection.class}
+      {IncidentIoConnectionDefaults.class, Connection.class}
     }) {
       for (Method m : pair[0].getDeclaredMethods()) {
         if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {
