@@ -113,6 +113,33 @@ class DatabaseMetaDataTest {
   }
 
   @Test
+  void namesFromMetadataQualifyAndQuoteIntoQueriesTheWayToolsWriteThem() throws Exception {
+    String q = md.getIdentifierQuoteString();
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs = md.getTables(null, "incidentio", "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        tables.add(q + rs.getString("TABLE_SCHEM") + q + "." + q + rs.getString("TABLE_NAME") + q);
+      }
+    }
+    try (Statement s = connection.createStatement()) {
+      s.setMaxRows(5);
+      for (String table : tables) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+          int n = 0;
+          while (rs.next()) {
+            n++;
+          }
+          assertEquals(5, n, table);
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidentio.alerts")) {
+        assertTrue(rs.next());
+      }
+    }
+    sim.requestLog().clear();
+  }
+
+  @Test
   void thereIsNoCatalogAndOneSchemaNamedIncidentio() throws Exception {
     assertEquals(List.of(), rows(md.getCatalogs(), "TABLE_CAT"));
     assertEquals(
