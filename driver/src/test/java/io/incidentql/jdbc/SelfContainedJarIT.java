@@ -136,6 +136,30 @@ class SelfContainedJarIT {
     }
   }
 
+  @Test
+  void aHikariPoolLendsAndValidatesConnectionsOfTheJarsDriver() throws Exception {
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setDataSource(SelfContainedJar.dataSource(driver, DEMO));
+    config.setMaximumPoolSize(1);
+    config.setReadOnly(true);
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+      List<Long> counts = new ArrayList<>();
+      for (String status : List.of("firing", "resolved", "firing")) {
+        try (Connection c = pool.getConnection();
+            PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts WHERE status = ?")) {
+          assertTrue(c.isValid(2));
+          ps.setString(1, status);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            counts.add(rs.getLong(1));
+          }
+        }
+      }
+      assertEquals(counts.get(0), counts.get(2));
+      assertEquals(1, pool.getHikariPoolMXBean().getTotalConnections());
+    }
+  }
+
   private static List<String> column(ResultSet rs, String name) throws SQLException {
     List<String> values = new ArrayList<>();
     try (rs) {
