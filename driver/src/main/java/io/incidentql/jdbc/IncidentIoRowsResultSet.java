@@ -11,10 +11,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Read-only, forward-only {@link ResultSet} over rows held in memory: the answer of a
+ * Result set over rows held in memory, read-only and forward-only: the answer of a
  * {@link java.sql.DatabaseMetaData} call, built without asking the engine or the API.
  *
  * <p>It implements the reading side of the interface that metadata clients use (cursor movement,
@@ -331,10 +330,5 @@ final class IncidentIoRowsResultSet implements InvocationHandler {
       case Types.BOOLEAN -> Boolean.class;
       default -> String.class;
     };
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "IncidentIoRowsResultSet[%d columns, %d rows]", columns.size(), rows.size());
   }
 }

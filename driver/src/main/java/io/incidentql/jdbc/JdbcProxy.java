@@ -149,6 +149,9 @@ final class JdbcProxy implements InvocationHandler {
     }
     Object standIn = standIn();
     Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
+    if (standInMethod != null && iface == Connection.class && connection.closed) {
+      throw new SQLException("the connection is closed", "08003");
+    }
     Object result;
     try {
       result =

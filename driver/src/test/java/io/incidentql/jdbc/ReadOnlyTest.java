@@ -100,6 +100,9 @@ class ReadOnlyTest {
         assertTrue(rs.next());
       }
       c.setAutoCommit(true);
+      c.close();
+      SQLException e = assertThrows(SQLException.class, c::commit);
+      assertEquals("08003", e.getSQLState());
     }
   }
 }
