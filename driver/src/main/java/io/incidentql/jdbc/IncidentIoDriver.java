@@ -24,6 +24,28 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
 
   static {
     new IncidentIoDriver().register();
+    deregisterRelocatedCalciteDriver();
+  }
+
+  /**
+   * Removes the {@code jdbc:calcite:} driver that loading Calcite's driver class registered, when
+   * this class runs from the self-contained jar: there Calcite is a private copy, and a client
+   * should see one driver from that jar, this one. With Calcite on the class path as a library of
+   * its own, its driver stays.
+   */
+  private static void deregisterRelocatedCalciteDriver() {
+    if (!org.apache.calcite.jdbc.Driver.class.getName().startsWith("io.incidentql.shaded.")) {
+      return;
+    }
+    for (java.sql.Driver d : java.util.Collections.list(java.sql.DriverManager.getDrivers())) {
+      if (d.getClass() == org.apache.calcite.jdbc.Driver.class) {
+        try {
+          java.sql.DriverManager.deregisterDriver(d);
+        } catch (SQLException | SecurityException e) {
+          // Harmless if it stays: it only answers jdbc:calcite: URLs.
+        }
+      }
+    }
   }
 
   /**

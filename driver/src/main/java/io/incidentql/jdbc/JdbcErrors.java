@@ -38,7 +38,8 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *   <tr><td>22000</td><td>a response that cannot be read: bad JSON, HTML, a wrong type</td></tr>
  *   <tr><td>22023</td><td>the API refused a parameter value (422)</td></tr>
  *   <tr><td>42000, 42S02, 42S22</td><td>SQL syntax error; unknown table; unknown column</td></tr>
- *   <tr><td>0A000</td><td>a feature the driver does not support (writes, for one)</td></tr>
+ *   <tr><td>25006</td><td>a statement that would write (the driver is read-only)</td></tr>
+ *   <tr><td>0A000</td><td>a feature the driver does not support</td></tr>
  *   <tr><td>HYT00</td><td>query, call, connect or read timeout</td></tr>
  *   <tr><td>HY008</td><td>the statement was cancelled</td></tr>
  * </table>
@@ -51,39 +52,7 @@ public final class JdbcErrors {
   private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '.*' not found.*");
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
 
-  /** Leading comments, whitespace and parentheses, then the statement's first word. */
-  private static final Pattern FIRST_WORD =
-      Pattern.compile("(?s)^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/|\\()*([A-Za-z]+)");
-
-  private static final Set<String> WRITES =
-      Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "CREATE", "DROP", "ALTER",
-          "TRUNCATE");
-
   private JdbcErrors() {}
-
-  /**
-   * Returns the refusal of a statement that would write (DML or DDL), or null for any other. The
-   * engine would otherwise fail such a statement late, with a planner message that names none of
-   * the reasons.
-   */
-  static SQLException refuseWrite(String sql) {
-    if (sql == null) {
-      return null;
-    }
-    Matcher m = FIRST_WORD.matcher(sql);
-    if (!m.lookingAt()) {
-      return null;
-    }
-    String word = m.group(1).toUpperCase(Locale.ROOT);
-    if (!WRITES.contains(word)) {
-      return null;
-    }
-    return new SQLFeatureNotSupportedException(
-        word
-            + " is not supported: IncidentQL is read-only, because it only reads the incident.io"
-            + " API. Use SELECT to query the tables.",
-        "0A000");
-  }
 
   public static SQLException translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

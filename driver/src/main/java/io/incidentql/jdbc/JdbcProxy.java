@@ -12,7 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,12 +36,26 @@ final class JdbcProxy implements InvocationHandler {
           ResultSet.class,
           DatabaseMetaData.class);
 
+  /** Methods whose first argument, when a String, is SQL text to check for writes. */
+  private static final Set<String> SQL_TAKING =
+      Set.of(
+          "prepareStatement", "prepareCall", "execute", "executeQuery", "executeUpdate",
+          "executeLargeUpdate", "addBatch");
+
+  /** Stand-ins found for engine methods, by method; an empty Optional when there is none. */
+  private static final Map<Method, Optional<Method>> STAND_INS = new ConcurrentHashMap<>();
+
+  private static final IncidentIoDatabaseMetaData METADATA = new IncidentIoDatabaseMetaData();
+
   private static final Pattern SECRET_IN_URL =
       Pattern.compile("(?i)((?:apiKey|password)=)[^;]*");
 
   private final Object target;
   private final Class<?> iface;
   private final ConnectionState connection;
+  /** For a result set: the statement's max rows when it ran (0: no limit), and rows read. */
+  private long maxRows;
+  private long rowsRead;
 
   /**
    * What every object of one connection shares: the connection proxy, its URL, its cleanup, and
@@ -50,6 +67,7 @@ final class JdbcProxy implements InvocationHandler {
     final Runnable onCancel;
     /** With language=dsl, what turns DSL text into statements; null for SQL. */
     final DslStatements dsl;
+    final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
     Connection proxy;
     boolean closed;
 
@@ -143,29 +161,29 @@ final class JdbcProxy implements InvocationHandler {
           return cancelStatement();
         }
         break;
-      case "execute":
-      case "executeQuery":
-      case "executeUpdate":
-      case "executeLargeUpdate":
-      case "addBatch":
-      case "prepareStatement":
-      case "prepareCall":
-        if (argc >= 1 && args[0] instanceof String sql) {
-          SQLException refusal = JdbcErrors.refuseWrite(sql);
-          if (refusal != null) {
-            throw refusal;
-          }
-        }
-        break;
       default:
         break;
+    }
+    if (argc > 0 && args[0] instanceof String sql && SQL_TAKING.contains(name)) {
+      IncidentIoReadOnly.check(sql);
+    }
+    if (maxRows > 0 && name.equals("next") && argc == 0 && rowsRead >= maxRows) {
+      // The engine honours setMaxRows for plain statements only; this covers prepared ones.
+      return false;
+    }
+    Object standIn = standIn();
+    Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
+    if (standInMethod != null && iface == Connection.class && connection.closed) {
+      throw new SQLException("the connection is closed", "08003");
     }
     Object result;
     try {
       result =
-          connection.dsl == null
-              ? DslStatements.PASS
-              : connection.dsl.intercept(iface, target, name, args);
+          standInMethod != null
+              ? standInMethod.invoke(standIn, args)
+              : connection.dsl == null
+                  ? DslStatements.PASS
+                  : connection.dsl.intercept(iface, target, name, args);
       if (result == DslStatements.PASS) {
         result = method.invoke(target, args);
       }
@@ -177,8 +195,15 @@ final class JdbcProxy implements InvocationHandler {
       throw JdbcErrors.translate(e);
     }
     Class<?> returnType = method.getReturnType();
+    if (maxRows > 0 && name.equals("next") && argc == 0 && Boolean.TRUE.equals(result)) {
+      rowsRead++;
+    }
     if (result != null && WRAPPED.contains(returnType) && !Proxy.isProxyClass(result.getClass())) {
-      return wrap(result, returnType, connection);
+      Object wrapped = wrap(result, returnType, connection);
+      if (returnType == ResultSet.class && target instanceof Statement statement) {
+        ((JdbcProxy) Proxy.getInvocationHandler(wrapped)).maxRows = statement.getLargeMaxRows();
+      }
+      return wrapped;
     }
     return result;
   }
@@ -194,6 +219,34 @@ final class JdbcProxy implements InvocationHandler {
       connection.onCancel.run();
     }
     return null;
+  }
+
+  /** The object whose methods answer in place of the engine's for this interface, if any. */
+  private Object standIn() {
+    if (iface == DatabaseMetaData.class) {
+      return METADATA;
+    }
+    if (iface == Connection.class) {
+      return connection.defaults;
+    }
+    return null;
+  }
+
+  /** Returns the public method of the stand-in's class with the engine method's signature. */
+  private static Method standInFor(Class<?> standInClass, Method method) {
+    return STAND_INS.computeIfAbsent(
+            method,
+            m -> {
+              try {
+                Method found = standInClass.getMethod(m.getName(), m.getParameterTypes());
+                return found.getDeclaringClass() == standInClass
+                    ? Optional.of(found)
+                    : Optional.empty();
+              } catch (NoSuchMethodException e) {
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 
   private Object closeConnection() throws SQLException {

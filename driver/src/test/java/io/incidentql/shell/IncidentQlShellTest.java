@@ -60,6 +60,19 @@ class IncidentQlShellTest {
     assertTrue(out.contains("\"n\":"), out);
   }
 
+  @Test
+  void sqllineMetadataCommandsShowTablesKeysAndRelations() throws Exception {
+    String out =
+        run("--demo", "--format", "csv", "-e", "!tables", "-e", "!primarykeys alerts",
+            "-e", "!importedkeys incident_updates", "-e", "!columns incidents");
+    assertTrue(out.contains("'incidentio','incident_alerts','TABLE','The connections between incidents"), out);
+    assertTrue(out.contains("'incidentio','alerts','id','1','pk_alerts'"), out);
+    assertTrue(
+        out.contains("'incidentio','incidents','id','','incidentio','incident_updates','incident_id','1'"), out);
+    assertTrue(out.contains("'incidents','severity_name','12','VARCHAR'"), out);
+    assertTrue(out.contains("Human readable name of the severity"), out);
+  }
+
   private static String run(String... args) throws Exception {
     PrintStream saved = System.out;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();

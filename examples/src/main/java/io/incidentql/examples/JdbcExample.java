@@ -10,7 +10,7 @@ import java.sql.Statement;
  * Example program that queries incidents over plain JDBC.
  *
  * <p>Runs against demo data unless {@code INCIDENT_IO_API_KEY} is set:
- * {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl examples exec:java}.
+ * see the README for how to run it.
  */
 public final class JdbcExample {
   private JdbcExample() {}
