@@ -47,7 +47,7 @@ class SqlFuzzTest {
 
   /** SQLState classes the driver documents. */
   private static final Set<String> STATE_CLASSES =
-      Set.of("42", "22", "0A", "HY", "08", "28");
+      Set.of("42", "22", "0A", "25", "HY", "08", "28");
 
   private static Simulator sim;
 
