@@ -18,16 +18,20 @@ public final class ConnectionSettings {
   public static final String API_KEY = "apiKey";
   public static final String BASE_URL = "baseUrl";
   public static final String DEMO = "demo";
+  /** {@code false} turns off pushing work into API requests: every query reads whole tables. */
+  public static final String PUSHDOWN = "pushdown";
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
   private final String apiKey;
   private final String baseUrl;
   private final boolean demo;
+  private final boolean pushdown;
 
-  private ConnectionSettings(String apiKey, String baseUrl, boolean demo) {
+  private ConnectionSettings(String apiKey, String baseUrl, boolean demo, boolean pushdown) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
+    this.pushdown = pushdown;
   }
 
   /** Reads the settings from merged URL and {@code Properties} values, and the environment. */
@@ -55,7 +59,13 @@ public final class ConnectionSettings {
               + " environment variable; or connect to demo data with jdbc:incidentio:demo=true",
           "28000");
     }
-    return new ConnectionSettings(apiKey, baseUrl, demo);
+    String pushdownText = props.getProperty(PUSHDOWN, "true").trim();
+    if (!pushdownText.equalsIgnoreCase("true") && !pushdownText.equalsIgnoreCase("false")) {
+      throw new SQLException(
+          "The connection property pushdown must be true or false, not '" + pushdownText + "'",
+          "HY024");
+    }
+    return new ConnectionSettings(apiKey, baseUrl, demo, Boolean.parseBoolean(pushdownText));
   }
 
   private static String trimToNull(String s) {
@@ -79,9 +89,15 @@ public final class ConnectionSettings {
     return demo;
   }
 
+  /** Whether queries push filters, order, limits and counts into API requests (default true). */
+  public boolean pushdown() {
+    return pushdown;
+  }
+
   @Override
   public String toString() {
-    return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", apiKey="
+    return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", pushdown=" + pushdown
+        + ", apiKey="
         + (apiKey == null ? "none" : "***") + "}";
   }
 }

@@ -84,7 +84,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       client = new IncidentIoClient(ApiConfig.builder().baseUrl(baseUrl).apiKey(apiKey).build());
       calcite = super.connect(url, props);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client));
+      cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client, settings.pushdown()));
       cc.setSchema(IncidentIoSchema.NAME);
       IncidentIoClient owned = client;
       return JdbcProxy.connection(

@@ -1,0 +1,26 @@
+package io.incidentql.adapter.exec;
+
+import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.IncidentIoTable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
+public final class IncidentIoExecutor {
+  private IncidentIoExecutor() {}
+
+  /** Returns the rows of the query; nothing is requested until they are enumerated. */
+  public static Enumerable<Object[]> enumerable(
+      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
+    AtomicBoolean cancel = root == null ? null : DataContext.Variable.CANCEL_FLAG.get(root);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new IncidentIoQueryEnumerator(table.client(), query, cancel);
+      }
+    };
+  }
+}
