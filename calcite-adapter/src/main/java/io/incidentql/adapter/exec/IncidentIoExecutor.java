@@ -2,11 +2,14 @@ package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.IncidentIoTable;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.function.Function1;
 
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
@@ -22,5 +25,17 @@ public final class IncidentIoExecutor {
         return new IncidentIoQueryEnumerator(table.client(), query, cancel);
       }
     };
+  }
+
+  /** Returns the single values of one-column rows. */
+  public static Enumerable<Object> scalars(
+      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
+    return enumerable(root, table, query).select((Function1<Object[], Object>) row -> row[0]);
+  }
+
+  /** Returns rows as lists, the form Calcite uses for rows without columns. */
+  public static Enumerable<List<Object>> lists(
+      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
+    return enumerable(root, table, query).select((Function1<Object[], List<Object>>) Arrays::asList);
   }
 }

@@ -47,14 +47,26 @@ public final class IncidentIoToEnumerableConverter extends ConverterImpl impleme
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     IncidentIoRel scan = (IncidentIoRel) getInput();
     IncidentIoTable table = ((IncidentIoTableScan) scan).incidentIoTable();
+    // Object[] rows, except the single value of a one-column row and the list of a no-column one.
     PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+    String method;
+    switch (physType.getFormat()) {
+      case SCALAR:
+        method = "scalars";
+        break;
+      case LIST:
+        method = "lists";
+        break;
+      default:
+        method = "enumerable";
+    }
     BlockBuilder block = new BlockBuilder();
     Expression tableExpr = implementor.stash(table, IncidentIoTable.class);
     Expression queryExpr = implementor.stash(scan.query(), IncidentIoQuery.class);
     Expression enumerable = block.append("enumerable",
         Expressions.call(
-            Types.lookupMethod(IncidentIoExecutor.class, "enumerable",
+            Types.lookupMethod(IncidentIoExecutor.class, method,
                 DataContext.class, IncidentIoTable.class, IncidentIoQuery.class),
             DataContext.ROOT, tableExpr, queryExpr));
     block.add(Expressions.return_(null, enumerable));
