@@ -170,6 +170,35 @@ final class PushdownFixture {
       return this;
     }
 
+    /**
+     * Asserts that the requests are {@code first} followed by its further pages, as many as
+     * {@code apiRows} rows fill at the request's page size.
+     */
+    Run paged(String first, int apiRows) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("page_size=(\\d+)").matcher(first);
+      assertTrue(m.find(), first);
+      int size = Integer.parseInt(m.group(1));
+      int pages = Math.max(1, (apiRows + size - 1) / size);
+      List<String> expected = new ArrayList<>();
+      expected.add(first);
+      for (int i = 1; i < pages; i++) {
+        expected.add(first + "&after=…");
+      }
+      assertEquals(expected, on.requests(), sql);
+      return this;
+    }
+
+    /** Asserts that the first request is {@code first} and every other one a further page of it. */
+    Run pagedFrom(String first) {
+      List<String> got = on.requests();
+      assertTrue(!got.isEmpty(), sql);
+      assertEquals(first, got.get(0), sql);
+      for (String line : got.subList(1, got.size())) {
+        assertEquals(first + "&after=…", line, sql);
+      }
+      return this;
+    }
+
     /** Asserts that no more requests were sent than without pushdown, and returns this. */
     Run noMoreRequestsThanWithoutPushdown() {
       assertTrue(on.requests().size() <= off.requests().size(),

@@ -25,6 +25,7 @@ import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 import org.apache.calcite.util.TimestampString;
 import org.apache.calcite.plan.RelOptUtil;
+import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 
 /**
@@ -337,7 +338,8 @@ public final class IncidentIoPredicateTranslator {
       if (from == null && to == null) {
         return null;
       }
-      return range(col, from, to, false);
+      boolean strict = span.hasUpperBound() && span.upperBoundType() == BoundType.OPEN;
+      return range(col, from, to, strict);
     }
     if (sarg.isPoints()) {
       List<String> values = points(sarg.rangeSet.asRanges());
