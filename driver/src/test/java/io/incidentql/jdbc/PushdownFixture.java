@@ -50,7 +50,16 @@ final class PushdownFixture {
   record Result(List<List<Object>> rows, List<String> requests) {}
 
   Result execute(String sql, boolean pushdown) {
-    try (Connection c = connect(pushdown); Statement s = c.createStatement()) {
+    try (Connection c = connect(pushdown)) {
+      return execute(c, sql);
+    } catch (SQLException e) {
+      throw new AssertionError(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs the query on an open connection. */
+  Result execute(Connection c, String sql) {
+    try (Statement s = c.createStatement()) {
       sim.requestLog().clear();
       List<List<Object>> rows = new ArrayList<>();
       try (ResultSet rs = s.executeQuery(sql)) {
