@@ -8,6 +8,7 @@ import io.incidentql.adapter.api.PageCursor;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
@@ -168,10 +169,12 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       throw new ApiResponseException(
           "incident.io API sent incidents out of the order "
               + query.sort().param()
-              + " promises (created_at "
-              + (key == null ? "missing" : key + " ms after " + previousKey + " ms")
-              + ") while answering "
-              + cursorRequest,
+              + " promises ("
+              + (key == null ? "one without created_at" : "created_at " + Instant.ofEpochMilli(key)
+                  + " after " + Instant.ofEpochMilli(previousKey))
+              + ") in answer to "
+              + cursorRequest
+              + "; the query stops rather than return rows in the wrong order",
           cursorRequest,
           200,
           null);

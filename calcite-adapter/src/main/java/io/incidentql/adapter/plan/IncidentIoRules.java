@@ -205,7 +205,11 @@ public final class IncidentIoRules {
     }
 
     private static boolean literalOrAbsent(RexNode e) {
-      return e == null || (e instanceof RexLiteral && RexLiteral.intValue(e) >= 0);
+      if (e == null) {
+        return true;
+      }
+      Long v = e instanceof RexLiteral ? ((RexLiteral) e).getValueAs(Long.class) : null;
+      return v != null && v >= 0;
     }
 
     /**
@@ -242,8 +246,8 @@ public final class IncidentIoRules {
         q = q.withSort(apiOrder(q, sort.getCollation()));
       }
       if (sort.offset != null || sort.fetch != null) {
-        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-        long fetch = sort.fetch == null ? -1 : RexLiteral.intValue(sort.fetch);
+        long offset = sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class);
+        long fetch = sort.fetch == null ? -1 : ((RexLiteral) sort.fetch).getValueAs(Long.class);
         q = q.withLimit(offset, fetch);
       }
       call.transformTo(scan.withQuery(q));
