@@ -133,6 +133,9 @@ public final class IncidentIoPredicateTranslator {
       } else if (lookup) {
         // GET /v2/alerts/{id} takes no filter: everything else is checked locally.
         take = isLookup(p);
+      } else if (isLookup(p)) {
+        // Filters already sent would be lost on a GET by id, so the id is checked locally.
+        take = false;
       } else if (!p.any().isEmpty()) {
         take = false; // placed below, once every AND condition is known
       } else {

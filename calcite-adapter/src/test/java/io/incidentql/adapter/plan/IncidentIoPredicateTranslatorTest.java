@@ -270,6 +270,16 @@ class IncidentIoPredicateTranslatorTest {
   }
 
   @Test
+  void anIdBelowFiltersAlreadySentStaysLocalSinceAGetWouldDropThem() {
+    IncidentIoQuery byStatus = IncidentIoQuery.fullScan(alerts()).withFilter(translate(alerts(),
+        call(SqlStdOperatorTable.EQUALS, col(alerts(), "status"), str("firing"))).filter());
+    RexNode id = call(SqlStdOperatorTable.EQUALS, col(alerts(), "id"), str("A1"));
+    IncidentIoPredicateTranslator.Result r = IncidentIoPredicateTranslator.translate(byStatus, id);
+    assertFalse(r.changed());
+    assertEquals(List.of(id), r.residual());
+  }
+
+  @Test
   void twoPlainValuesOnTwoParametersAreFourRequestSequences() {
     TableDef links = IncidentIoTables.byName("incident_alerts");
     RexNode cond = rex.makeCall(SqlStdOperatorTable.AND,
