@@ -618,6 +618,32 @@ class PushdownGoldenTest {
         .explainContains("mode[one_of]=test");
   }
 
+  // ---- the pushdown property
+
+  @Test
+  void withPushdownOffEveryTableIsReadWholeAndFilteredLocally() throws Exception {
+    try (java.sql.Connection c = fixture.connect(false);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(
+            "explain plan for select id from alerts where status = 'firing' limit 5")) {
+      assertTrue(rs.next());
+      String plan = rs.getString(1);
+      assertTrue(plan.contains("requests=[GET /v2/alerts?page_size=50]"), plan);
+      assertTrue(plan.contains("EnumerableLimit"), plan);
+      assertTrue(plan.contains("'firing'"), plan);
+    }
+  }
+
+  @Test
+  void aPushdownValueOtherThanTrueOrFalseIsRefused() {
+    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.sql.SQLException.class,
+        () -> java.sql.DriverManager.getConnection(SimulatorConnections.url(sim) + ";pushdown=maybe",
+            "", SimulatorConnections.TEST_KEY));
+    assertEquals("The connection property pushdown must be true or false, not 'maybe'",
+        e.getMessage());
+  }
+
   @Test
   void noGoldenQuerySendsMoreRequestsThanWithoutPushdown() {
     PushdownFixture.Run run = sql("select id from alerts where status = 'firing' limit 1");
