@@ -27,6 +27,8 @@ public final class ConnectionSettings {
   public static final String API_KEY = "apiKey";
   public static final String BASE_URL = "baseUrl";
   public static final String DEMO = "demo";
+  /** {@code false} turns off pushing work into API requests: every query reads whole tables. */
+  public static final String PUSHDOWN = "pushdown";
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
   public static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
@@ -44,12 +46,15 @@ public final class ConnectionSettings {
   private final String apiKey;
   private final String baseUrl;
   private final boolean demo;
+  private final boolean pushdown;
   private final ApiConfig.Builder api;
 
-  private ConnectionSettings(String apiKey, String baseUrl, boolean demo, ApiConfig.Builder api) {
+  private ConnectionSettings(
+      String apiKey, String baseUrl, boolean demo, boolean pushdown, ApiConfig.Builder api) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
+    this.pushdown = pushdown;
     this.api = api;
   }
 
@@ -92,7 +97,8 @@ public final class ConnectionSettings {
         .maxRateLimitRetries(count(props, MAX_RATE_LIMIT_RETRIES, defaults.maxRateLimitRetries()))
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
-    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, api);
+    boolean pushdown = bool(props, PUSHDOWN, true);
+    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -117,9 +123,13 @@ public final class ConnectionSettings {
   }
 
   private static boolean bool(Properties props, String name) throws SQLException {
+    return bool(props, name, false);
+  }
+
+  private static boolean bool(Properties props, String name, boolean dflt) throws SQLException {
     String v = value(props, name);
     if (v == null) {
-      return false;
+      return dflt;
     }
     switch (v.toLowerCase(Locale.ROOT)) {
       case "true":
@@ -199,9 +209,14 @@ public final class ConnectionSettings {
     return demo;
   }
 
+  /** Whether queries push filters, order, limits and counts into API requests (default true). */
+  public boolean pushdown() {
+    return pushdown;
+  }
+
   @Override
   public String toString() {
-    return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", apiKey="
-        + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
+    return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", pushdown=" + pushdown
+        + ", apiKey=" + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
   }
 }

@@ -17,10 +17,19 @@ public final class IncidentIoSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   public IncidentIoSchema(IncidentIoClient client) {
+    this(client, true);
+  }
+
+  /**
+   * Creates the schema.
+   *
+   * @param pushdown whether queries push filters, order, limits and counts into API requests
+   */
+  public IncidentIoSchema(IncidentIoClient client, boolean pushdown) {
     this.client = client;
     Map<String, Table> map = new LinkedHashMap<>();
     for (TableDef def : IncidentIoTables.all()) {
-      map.put(def.name(), new IncidentIoTable(def, client));
+      map.put(def.name(), new IncidentIoTable(def, client, pushdown));
     }
     this.tables = Map.copyOf(map);
   }

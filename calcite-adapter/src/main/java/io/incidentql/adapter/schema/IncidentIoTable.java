@@ -1,47 +1,64 @@
 package io.incidentql.adapter.schema;
 
-import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
-import io.incidentql.adapter.exec.IncidentIoEnumerator;
+import io.incidentql.adapter.exec.IncidentIoExecutor;
+import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.plan.IncidentIoTableScan;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Table over one incident.io list endpoint; a scan streams every row, page by page.
+ * Table over one incident.io list endpoint. In a query it becomes an {@link IncidentIoTableScan}
+ * into which the planner pushes filters, order, limits, projections and counts (unless pushdown
+ * is off); {@link #scan} streams every row, page by page.
  */
-public final class IncidentIoTable extends AbstractTable implements ScannableTable {
-  /**
-   * Modes of incident that the API returns only when asked: without a {@code mode} filter it
-   * hides test and tutorial incidents, but the table holds every incident.
-   */
-  static final String[] ALL_INCIDENT_MODES = {"standard", "retrospective", "test", "tutorial"};
-
+public final class IncidentIoTable extends AbstractTable
+    implements TranslatableTable, ScannableTable {
   private static final double ESTIMATED_ROWS = 10_000d;
 
   private final TableDef def;
   private final IncidentIoClient client;
-  private final RowConverter converter;
+  private final boolean pushdown;
 
   public IncidentIoTable(TableDef def, IncidentIoClient client) {
+    this(def, client, true);
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @param pushdown whether the planner pushes work into API requests; off, every query reads
+   *     whole tables and evaluates everything locally
+   */
+  public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown) {
     this.def = def;
     this.client = client;
-    this.converter = new RowConverter(def);
+    this.pushdown = pushdown;
   }
 
   public TableDef def() {
     return def;
+  }
+
+  public IncidentIoClient client() {
+    return client;
+  }
+
+  public boolean pushdown() {
+    return pushdown;
   }
 
   @Override
@@ -69,26 +86,22 @@ public final class IncidentIoTable extends AbstractTable implements ScannableTab
         : Statistics.of(ESTIMATED_ROWS, List.of(ImmutableBitSet.of(id)));
   }
 
-  /** Returns the request that reads the whole table. */
+  /**
+   * Returns the request that reads the whole table; for incidents it asks for every documented
+   * mode, since the API hides test and tutorial incidents unless asked.
+   */
   public ApiRequest fullScanRequest() {
-    ApiRequest request = ApiRequest.of(def.path()).with("page_size", Integer.toString(def.maxPageSize()));
-    if (def.name().equals("incidents")) {
-      for (String mode : ALL_INCIDENT_MODES) {
-        request = request.with("mode[one_of]", mode);
-      }
-    }
-    return request;
+    return IncidentIoQuery.fullScan(def).requests().get(0);
+  }
+
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return new IncidentIoTableScan(
+        context.getCluster(), relOptTable, this, IncidentIoQuery.fullScan(def));
   }
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    ApiCallScope scope = IncidentIoEnumerator.scope(root);
-    ApiRequest request = fullScanRequest();
-    return new AbstractEnumerable<>() {
-      @Override
-      public Enumerator<Object[]> enumerator() {
-        return new IncidentIoEnumerator(client, request, def, converter, scope);
-      }
-    };
+    return IncidentIoExecutor.enumerable(root, this, IncidentIoQuery.fullScan(def));
   }
 }

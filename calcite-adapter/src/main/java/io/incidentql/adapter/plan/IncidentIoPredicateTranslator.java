@@ -1,0 +1,519 @@
+package io.incidentql.adapter.plan;
+
+import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
+import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.ColumnType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+import org.apache.calcite.util.TimestampString;
+import org.apache.calcite.plan.RelOptUtil;
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
+
+/**
+ * Translator of a filter condition into the API's filter parameters: what can be pushed, and
+ * what stays local.
+ *
+ * <p>The condition is split into conjuncts; each one is translated on its own by operator kind
+ * (equality and IN, negation, timestamp ranges, id lookups, OR), into conditions that select a
+ * superset of the rows the conjunct keeps. A conjunct whose conditions select exactly its rows is
+ * absorbed; any other one is also kept as a residual predicate, evaluated locally on what the
+ * API returns. What no rule below covers stays local untouched. {@link #COLUMNS} lists every
+ * column that can be pushed.
+ */
+public final class IncidentIoPredicateTranslator {
+  /** How a column's predicates reach the API. */
+  enum Kind {
+    /** {@code field[one_of]} for = and IN, {@code field[not_in]} for <> and NOT IN. */
+    LIST,
+    /** {@code field[is]} for = only. */
+    IS,
+    /** {@code field[gte|lte|date_range]} with dates, rounded outward. */
+    DATE,
+    /** {@code mode[one_of]}, a scope over the documented modes. */
+    MODE,
+    /** {@code field=value}, one request sequence per value. */
+    EQUALS,
+    /** {@code GET path/{id}}, one request per id. */
+    LOOKUP
+  }
+
+  /**
+   * One pushable column.
+   *
+   * @param notInExact whether {@code not_in} keeps exactly the rows {@code <>} keeps: only for a
+   *     field the API always sends, since {@code not_in} also passes rows without the field,
+   *     which SQL's {@code <>} drops
+   */
+  record PushableColumn(String table, String column, String field, Kind kind, boolean notInExact) {}
+
+  /** Every column whose predicates can be pushed, and how. */
+  static final List<PushableColumn> COLUMNS = List.of(
+      new PushableColumn("alerts", "status", "status", Kind.LIST, true),
+      new PushableColumn("alerts", "alert_source_id", "alert_source", Kind.LIST, true),
+      new PushableColumn("alerts", "deduplication_key", "deduplication_key", Kind.IS, false),
+      new PushableColumn("alerts", "created_at", "created_at", Kind.DATE, false),
+      new PushableColumn("alerts", "id", "id", Kind.LOOKUP, false),
+      new PushableColumn("incidents", "incident_status_id", "status", Kind.LIST, false),
+      new PushableColumn("incidents", "incident_status_category", "status_category", Kind.LIST, false),
+      new PushableColumn("incidents", "severity_id", "severity", Kind.LIST, false),
+      new PushableColumn("incidents", "incident_type_id", "incident_type", Kind.LIST, false),
+      new PushableColumn("incidents", "created_at", "created_at", Kind.DATE, false),
+      new PushableColumn("incidents", "updated_at", "updated_at", Kind.DATE, false),
+      new PushableColumn("incidents", "mode", "mode", Kind.MODE, false),
+      new PushableColumn("incident_alerts", "incident_id", "incident_id", Kind.EQUALS, false),
+      new PushableColumn("incident_alerts", "alert_id", "alert_id", Kind.EQUALS, false),
+      new PushableColumn("incident_updates", "incident_id", "incident_id", Kind.EQUALS, false));
+
+  /**
+   * Status categories the API names two ways ({@code live} is shown as {@code active},
+   * {@code learning} as {@code post-incident}), so a filter on one may match the other.
+   */
+  private static final Set<String> ALIASED_CATEGORIES =
+      Set.of("live", "active", "learning", "post-incident");
+
+  /** The outcome: the filter to send and the conjuncts to evaluate locally. */
+  public record Result(IncidentIoFilter filter, List<RexNode> residual, boolean changed) {}
+
+  /** What one conjunct becomes: conditions that all hold, or that any holds. */
+  record Pushed(List<Condition> all, List<Condition> any, boolean exact) {
+    static Pushed all(Condition c, boolean exact) {
+      return new Pushed(List.of(c), List.of(), exact);
+    }
+  }
+
+  private final IncidentIoQuery query;
+
+  private IncidentIoPredicateTranslator(IncidentIoQuery query) {
+    this.query = query;
+  }
+
+  /** Translates {@code condition}, over the rows the query yields, into the query's filter. */
+  public static Result translate(IncidentIoQuery query, RexNode condition) {
+    return new IncidentIoPredicateTranslator(query).translate(condition);
+  }
+
+  private Result translate(RexNode condition) {
+    IncidentIoFilter filter = query.filter();
+    List<RexNode> conjuncts = RelOptUtil.conjunctions(condition);
+    Map<RexNode, Pushed> pushed = new LinkedHashMap<>();
+    for (RexNode c : conjuncts) {
+      Pushed p = conjunct(c);
+      if (p != null) {
+        pushed.put(c, p);
+      }
+    }
+    List<RexNode> residual = new ArrayList<>();
+    boolean changed = false;
+    boolean lookup = pushed.values().stream().anyMatch(IncidentIoPredicateTranslator::isLookup)
+        && filter.all().isEmpty() && filter.any().isEmpty();
+    for (RexNode c : conjuncts) {
+      Pushed p = pushed.get(c);
+      boolean take;
+      if (p == null || filter.isContradiction() || filter.hasLookup()) {
+        take = false;
+      } else if (lookup) {
+        // GET /v2/alerts/{id} takes no filter: everything else is checked locally.
+        take = isLookup(p);
+      } else if (isLookup(p)) {
+        // Filters already sent would be lost on a GET by id, so the id is checked locally.
+        take = false;
+      } else if (!p.any().isEmpty()) {
+        take = false; // placed below, once every AND condition is known
+      } else {
+        take = filter.any().isEmpty() || p.all().stream().allMatch(x -> x.field().equals("mode"));
+      }
+      if (take) {
+        for (Condition x : p.all()) {
+          filter = filter.and(x);
+        }
+        changed = true;
+        if (!p.exact()) {
+          residual.add(c);
+        }
+      } else if (p == null || p.any().isEmpty()) {
+        residual.add(c);
+      }
+    }
+    // filter_mode=any turns every filter into a disjunct, so it goes only on a request whose
+    // other filters are the mode scope, and only once.
+    for (RexNode c : conjuncts) {
+      Pushed p = pushed.get(c);
+      if (p == null || p.any().isEmpty()) {
+        continue;
+      }
+      if (!filter.isContradiction() && filter.any().isEmpty() && !filter.hasLookup()
+          && !lookup && filter.onlyOn("mode")) {
+        filter = filter.withAny(p.any());
+        changed = true;
+      } else {
+        residual.add(c);
+      }
+    }
+    return new Result(filter, residual, changed);
+  }
+
+  private static boolean isLookup(Pushed p) {
+    return p.all().stream().anyMatch(c -> c.op() == Op.LOOKUP);
+  }
+
+  /** Translates one conjunct, or returns null if it cannot be pushed. */
+  Pushed conjunct(RexNode e) {
+    switch (e.getKind()) {
+      case EQUALS:
+      case NOT_EQUALS:
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+      case LESS_THAN:
+      case LESS_THAN_OR_EQUAL:
+        return comparison((RexCall) e);
+      case SEARCH:
+        return search((RexCall) e);
+      case OR:
+        return or(e);
+      default:
+        return null;
+    }
+  }
+
+  // ---- column and literal recognition
+
+  /** Returns the pushable column a node reads, or null. */
+  private PushableColumn column(RexNode e) {
+    RexNode ref = e;
+    if (e.getKind() == SqlKind.CAST) {
+      ref = ((RexCall) e).getOperands().get(0);
+      if (!harmlessCast(ref.getType(), e.getType())) {
+        return null;
+      }
+    }
+    if (!(ref instanceof RexInputRef)) {
+      return null;
+    }
+    int index = ((RexInputRef) ref).getIndex();
+    List<Integer> projection = query.projection();
+    if (index >= projection.size()) {
+      return null;
+    }
+    ColumnDef def = query.table().columns().get(projection.get(index));
+    for (PushableColumn c : COLUMNS) {
+      if (c.table().equals(query.table().name()) && c.column().equals(def.name())) {
+        boolean timestamp = def.type() == ColumnType.TIMESTAMP;
+        return (c.kind() == Kind.DATE) == timestamp ? c : null;
+      }
+    }
+    return null;
+  }
+
+  /** A cast that neither truncates a string nor changes what a timestamp compares as. */
+  private static boolean harmlessCast(RelDataType from, RelDataType to) {
+    if (from.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+      return to.getSqlTypeName() == SqlTypeName.TIMESTAMP;
+    }
+    if (SqlTypeFamily.CHARACTER.contains(from) && to.getSqlTypeName() == SqlTypeName.VARCHAR) {
+      return to.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+          || (from.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+              && to.getPrecision() >= from.getPrecision());
+    }
+    return false;
+  }
+
+  private static String string(Object value) {
+    if (value instanceof NlsString) {
+      return ((NlsString) value).getValue();
+    }
+    return value instanceof String ? (String) value : null;
+  }
+
+  private static String stringLiteral(RexNode e) {
+    if (!(e instanceof RexLiteral)) {
+      return null;
+    }
+    RexLiteral lit = (RexLiteral) e;
+    if (lit.isNull() || !SqlTypeFamily.CHARACTER.contains(lit.getType())) {
+      return null;
+    }
+    return lit.getValueAs(String.class);
+  }
+
+  /** Returns a timestamp literal's milliseconds since the epoch, or null. */
+  private static Long millis(Object value) {
+    if (value instanceof TimestampString) {
+      return ((TimestampString) value).getMillisSinceEpoch();
+    }
+    if (value instanceof RexLiteral) {
+      RexLiteral lit = (RexLiteral) value;
+      if (lit.isNull() || lit.getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+        return null;
+      }
+      return millis(lit.getValueAs(TimestampString.class));
+    }
+    return null;
+  }
+
+  // ---- comparisons: =, <>, <, <=, >, >=
+
+  private Pushed comparison(RexCall call) {
+    RexNode left = call.getOperands().get(0);
+    RexNode right = call.getOperands().get(1);
+    SqlKind kind = call.getKind();
+    PushableColumn col = column(left);
+    RexNode literal = right;
+    if (col == null) {
+      col = column(right);
+      literal = left;
+      kind = kind.reverse();
+    }
+    if (col == null) {
+      return null;
+    }
+    if (col.kind() == Kind.DATE) {
+      Long t = millis(literal);
+      if (t == null) {
+        return null;
+      }
+      switch (kind) {
+        case EQUALS:
+          return range(col, t, t, false);
+        case GREATER_THAN:
+        case GREATER_THAN_OR_EQUAL:
+          return range(col, t, null, false);
+        case LESS_THAN:
+          return range(col, null, t, true);
+        case LESS_THAN_OR_EQUAL:
+          return range(col, null, t, false);
+        default:
+          return null;
+      }
+    }
+    String value = stringLiteral(literal);
+    if (value == null) {
+      return null;
+    }
+    if (kind == SqlKind.EQUALS) {
+      return equality(col, List.of(value));
+    }
+    if (kind == SqlKind.NOT_EQUALS) {
+      return negation(col, List.of(value));
+    }
+    return null;
+  }
+
+  /** SEARCH, Calcite's form of IN, NOT IN, BETWEEN and merged comparisons. */
+  private Pushed search(RexCall call) {
+    PushableColumn col = column(call.getOperands().get(0));
+    if (col == null || !(call.getOperands().get(1) instanceof RexLiteral)) {
+      return null;
+    }
+    Sarg<?> sarg = ((RexLiteral) call.getOperands().get(1)).getValueAs(Sarg.class);
+    if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
+      // IS NULL OR ...: no API operator keeps rows without the field.
+      return null;
+    }
+    if (col.kind() == Kind.DATE) {
+      if (sarg.rangeSet.isEmpty()) {
+        return null;
+      }
+      Range<?> span = sarg.rangeSet.span();
+      Long from = span.hasLowerBound() ? millis(span.lowerEndpoint()) : null;
+      Long to = span.hasUpperBound() ? millis(span.upperEndpoint()) : null;
+      if ((span.hasLowerBound() && from == null) || (span.hasUpperBound() && to == null)) {
+        return null;
+      }
+      if (from == null && to == null) {
+        return null;
+      }
+      boolean strict = span.hasUpperBound() && span.upperBoundType() == BoundType.OPEN;
+      return range(col, from, to, strict);
+    }
+    if (sarg.isPoints()) {
+      List<String> values = points(sarg.rangeSet.asRanges());
+      return values == null ? null : equality(col, values);
+    }
+    if (sarg.isComplementedPoints()) {
+      List<String> values = points(sarg.rangeSet.complement().asRanges());
+      return values == null ? null : negation(col, values);
+    }
+    return null;
+  }
+
+  private static List<String> points(Set<? extends Range<?>> ranges) {
+    List<String> out = new ArrayList<>();
+    for (Range<?> r : ranges) {
+      String v = string(r.lowerEndpoint());
+      if (v == null) {
+        return null;
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  // ---- equality and IN
+
+  private Pushed equality(PushableColumn col, List<String> values) {
+    switch (col.kind()) {
+      case LIST: {
+        if (!values.stream().allMatch(IncidentIoPredicateTranslator::listValue)) {
+          return null;
+        }
+        boolean exact = !col.field().equals("status_category")
+            || values.stream().noneMatch(ALIASED_CATEGORIES::contains);
+        return Pushed.all(Condition.of(col.field(), Op.ONE_OF, values), exact);
+      }
+      case IS:
+        if (values.size() != 1 || values.get(0).isEmpty()) {
+          return null;
+        }
+        return Pushed.all(Condition.of(col.field(), Op.IS, values), true);
+      case MODE: {
+        // The table holds the documented modes only; another mode matches no row of it.
+        TreeSet<String> modes = new TreeSet<>(values);
+        modes.retainAll(IncidentIoQuery.DOCUMENTED_MODES);
+        return Pushed.all(Condition.of("mode", Op.ONE_OF, modes), true);
+      }
+      case EQUALS:
+        if (values.stream().anyMatch(String::isEmpty)) {
+          return null;
+        }
+        return Pushed.all(Condition.of(col.field(), Op.EQUALS, values), true);
+      case LOOKUP:
+        return Pushed.all(Condition.of(col.field(), Op.LOOKUP, values), true);
+      default:
+        return null;
+    }
+  }
+
+  /** Whether a value can go into a list operator: the API splits lists on commas. */
+  private static boolean listValue(String v) {
+    return !v.isEmpty() && v.indexOf(',') < 0;
+  }
+
+  // ---- negation: <> and NOT IN
+
+  private Pushed negation(PushableColumn col, List<String> values) {
+    switch (col.kind()) {
+      case LIST: {
+        List<String> sendable = new ArrayList<>();
+        boolean exact = col.notInExact();
+        for (String v : values) {
+          if (!listValue(v)
+              || (col.field().equals("status_category") && ALIASED_CATEGORIES.contains(v))) {
+            // Leaving a value out of not_in only widens what comes back.
+            exact = false;
+          } else {
+            sendable.add(v);
+          }
+        }
+        if (sendable.isEmpty()) {
+          return null;
+        }
+        return Pushed.all(Condition.of(col.field(), Op.NOT_IN, sendable), exact);
+      }
+      case MODE: {
+        TreeSet<String> modes = new TreeSet<>(IncidentIoQuery.DOCUMENTED_MODES);
+        modes.removeAll(values);
+        return Pushed.all(Condition.of("mode", Op.ONE_OF, modes), true);
+      }
+      default:
+        return null;
+    }
+  }
+
+  // ---- timestamp ranges
+
+  /**
+   * Bounds a timestamp column by dates, rounded outward: {@code gte=D} passes from D 00:00Z on,
+   * {@code lte=D} up to D 00:00Z inclusive. Never exact, so the predicate is always re-checked.
+   *
+   * @param from lower bound in epoch millis, or null
+   * @param to upper bound in epoch millis, or null
+   * @param strict whether the upper bound is excluded
+   */
+  private static Pushed range(PushableColumn col, Long from, Long to, boolean strict) {
+    List<Condition> out = new ArrayList<>();
+    if (from != null) {
+      LocalDate day = floorDay(from);
+      if (day != null) {
+        out.add(Condition.of(col.field(), Op.GTE, List.of(day.toString())));
+      }
+    }
+    if (to != null) {
+      long t = to;
+      LocalDate floor = floorDay(t);
+      LocalDate day;
+      if (floor == null) {
+        day = null;
+      } else if (strict && floor.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() == t) {
+        // v < D 00:00 is inside v <= D 00:00.
+        day = floor;
+      } else {
+        // v <= T, as far as millisecond (or coarser) truncation goes, is below the next 00:00.
+        day = floor.plusDays(1);
+      }
+      if (day != null && day.getYear() <= 9999) {
+        out.add(Condition.of(col.field(), Op.LTE, List.of(day.toString())));
+      }
+    }
+    return out.isEmpty() ? null : new Pushed(out, List.of(), false);
+  }
+
+  /** The UTC day holding the instant, or null outside the years the API's dates can name. */
+  private static LocalDate floorDay(long millis) {
+    LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(millis, 86_400_000L));
+    return day.getYear() < 1 || day.getYear() > 9999 ? null : day;
+  }
+
+  // ---- OR: filter_mode=any
+
+  /**
+   * An OR on incidents whose disjuncts each map exactly onto one filter, on distinct filters:
+   * sent with {@code filter_mode=any}. The mode is a scope, never a disjunct.
+   */
+  private Pushed or(RexNode e) {
+    if (!query.table().name().equals("incidents")) {
+      return null;
+    }
+    Map<String, Condition> byKey = new LinkedHashMap<>();
+    for (RexNode d : RelOptUtil.disjunctions(e)) {
+      Pushed p = conjunct(d);
+      if (p == null || !p.exact() || !p.any().isEmpty() || p.all().size() != 1) {
+        return null;
+      }
+      Condition c = p.all().get(0);
+      if (c.field().equals("mode") || c.op() == Op.EQUALS || c.op() == Op.LOOKUP) {
+        return null;
+      }
+      String key = c.field() + "[" + c.op().apiName() + "]";
+      Condition same = byKey.get(key);
+      if (same != null) {
+        if (c.op() != Op.ONE_OF) {
+          return null;
+        }
+        TreeSet<String> union = new TreeSet<>(same.values());
+        union.addAll(c.values());
+        c = new Condition(c.field(), Op.ONE_OF, union);
+      }
+      byKey.put(key, c);
+    }
+    return new Pushed(List.of(), new ArrayList<>(byKey.values()), true);
+  }
+}

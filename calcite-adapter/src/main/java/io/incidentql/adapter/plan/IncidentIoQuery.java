@@ -1,0 +1,386 @@
+package io.incidentql.adapter.plan;
+
+import io.incidentql.adapter.api.ApiRequest;
+import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
+import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.schema.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Immutable specification of what a scan asks the API for: the table, the filter the API
+ * applies, the order, how many rows are wanted, which columns are converted, or just the count.
+ * It turns into the exact {@link ApiRequest}s that EXPLAIN prints and the executor sends.
+ */
+public final class IncidentIoQuery {
+  /** Modes of incident the table holds; the API hides test and tutorial ones unless asked. */
+  public static final List<String> DOCUMENTED_MODES =
+      List.of("standard", "retrospective", "test", "tutorial");
+
+  /** Rows assumed in a table: the API tells no size up front. */
+  static final double TABLE_ROWS = 10_000d;
+
+  /** Cost of one request in rows, so that fewer requests always win. */
+  private static final double REQUEST_COST = 100d;
+
+  /** Order in which the API is asked to return incidents. */
+  public enum Sort {
+    /** The API's own order, not relied upon. */
+    NONE(null),
+    /** {@code sort_by=created_at_oldest_first}. */
+    OLDEST_FIRST("created_at_oldest_first"),
+    /** {@code sort_by=created_at_newest_first}. */
+    NEWEST_FIRST("created_at_newest_first");
+
+    private final String param;
+
+    Sort(String param) {
+      this.param = param;
+    }
+
+    public String param() {
+      return param;
+    }
+  }
+
+  private final TableDef table;
+  private final IncidentIoFilter filter;
+  private final List<Integer> projection;
+  private final Sort sort;
+  private final long offset;
+  private final long fetch;
+  private final String countName;
+
+  private IncidentIoQuery(
+      TableDef table,
+      IncidentIoFilter filter,
+      List<Integer> projection,
+      Sort sort,
+      long offset,
+      long fetch,
+      String countName) {
+    this.table = Objects.requireNonNull(table, "table");
+    this.filter = Objects.requireNonNull(filter, "filter");
+    this.projection = List.copyOf(projection);
+    this.sort = Objects.requireNonNull(sort, "sort");
+    this.offset = offset;
+    this.fetch = fetch;
+    this.countName = countName;
+  }
+
+  /** Returns the query that reads every row and column of the table. */
+  public static IncidentIoQuery fullScan(TableDef table) {
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < table.columns().size(); i++) {
+      all.add(i);
+    }
+    return new IncidentIoQuery(table, IncidentIoFilter.NONE, all, Sort.NONE, 0, -1, null);
+  }
+
+  public TableDef table() {
+    return table;
+  }
+
+  public IncidentIoFilter filter() {
+    return filter;
+  }
+
+  /** Indexes of the table columns each row holds, in order. */
+  public List<Integer> projection() {
+    return projection;
+  }
+
+  /** Whether each row holds every column of the table, in table order. */
+  public boolean isFullProjection() {
+    if (projection.size() != table.columns().size()) {
+      return false;
+    }
+    for (int i = 0; i < projection.size(); i++) {
+      if (projection.get(i) != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public int[] projectionArray() {
+    return projection.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public Sort sort() {
+    return sort;
+  }
+
+  /** Rows to skip before the first one returned. */
+  public long offset() {
+    return offset;
+  }
+
+  /** Rows to return after the offset, or -1 for all. */
+  public long fetch() {
+    return fetch;
+  }
+
+  public boolean hasLimit() {
+    return fetch >= 0 || offset > 0;
+  }
+
+  /** Whether the query returns one row holding the number of matching rows. */
+  public boolean isCount() {
+    return countName != null;
+  }
+
+  /** The name of the count column, or null. */
+  public String countName() {
+    return countName;
+  }
+
+  public IncidentIoQuery withFilter(IncidentIoFilter f) {
+    return new IncidentIoQuery(table, f, projection, sort, offset, fetch, countName);
+  }
+
+  public IncidentIoQuery withProjection(List<Integer> p) {
+    return new IncidentIoQuery(table, filter, p, sort, offset, fetch, countName);
+  }
+
+  public IncidentIoQuery withSort(Sort s) {
+    return new IncidentIoQuery(table, filter, projection, s, offset, fetch, countName);
+  }
+
+  public IncidentIoQuery withLimit(long newOffset, long newFetch) {
+    return new IncidentIoQuery(table, filter, projection, sort, newOffset, newFetch, countName);
+  }
+
+  public IncidentIoQuery withCount(String name) {
+    return new IncidentIoQuery(table, filter, List.of(), Sort.NONE, 0, -1, name);
+  }
+
+  /** Whether the rows come from {@code GET path/{id}} requests rather than list requests. */
+  public boolean isLookup() {
+    return filter.hasLookup();
+  }
+
+  /** Whether nothing needs to be asked: the filter is a contradiction or the limit is 0. */
+  public boolean isEmpty() {
+    return filter.isContradiction() || (fetch == 0 && !isCount());
+  }
+
+  /** The page size each list request carries. */
+  public int pageSize() {
+    if (isCount()) {
+      return 1;
+    }
+    if (fetch >= 0) {
+      return (int) Math.max(1, Math.min(table.maxPageSize(), offset + fetch));
+    }
+    return table.maxPageSize();
+  }
+
+  /**
+   * Returns the requests in the order they are sent: for a list, the first page of each request
+   * sequence (later pages repeat it with {@code after}); for a lookup, one GET per id.
+   */
+  public List<ApiRequest> requests() {
+    if (isEmpty()) {
+      return List.of();
+    }
+    if (isLookup()) {
+      List<ApiRequest> out = new ArrayList<>();
+      for (String id : filter.find("id", Op.LOOKUP).values()) {
+        out.add(ApiRequest.of(table.path() + "/" + id));
+      }
+      return out;
+    }
+    List<ApiRequest> out = new ArrayList<>();
+    out.add(ApiRequest.of(table.path()).with("page_size", Integer.toString(pageSize())));
+    for (Condition c : filter.all()) {
+      if (c.field().equals("mode")) {
+        continue;
+      }
+      out = withCondition(out, c, filter.find(c.field(), c.op() == Op.GTE ? Op.LTE : Op.GTE));
+    }
+    for (Condition c : filter.any()) {
+      out = withCondition(out, c, null);
+    }
+    if (!filter.any().isEmpty()) {
+      out = with(out, "filter_mode", "any");
+    }
+    if (table.name().equals("incidents")) {
+      Condition modes = filter.find("mode", Op.ONE_OF);
+      for (String mode : DOCUMENTED_MODES) {
+        if (modes == null || modes.values().contains(mode)) {
+          out = with(out, "mode[one_of]", mode);
+        }
+      }
+    }
+    if (sort != Sort.NONE) {
+      out = with(out, "sort_by", sort.param());
+    }
+    return out;
+  }
+
+  private static List<ApiRequest> withCondition(
+      List<ApiRequest> requests, Condition c, Condition otherBound) {
+    switch (c.op()) {
+      case GTE:
+        if (otherBound != null) {
+          return with(requests, c.field() + "[date_range]",
+              c.values().first() + "~" + otherBound.values().first());
+        }
+        return with(requests, c.field() + "[gte]", c.values().first());
+      case LTE:
+        if (otherBound != null) {
+          return requests; // sent as date_range with the gte
+        }
+        return with(requests, c.field() + "[lte]", c.values().first());
+      case EQUALS: {
+        // Each value is a request sequence of its own; the results are concatenated.
+        List<ApiRequest> out = new ArrayList<>();
+        for (ApiRequest r : requests) {
+          for (String v : c.values()) {
+            out.add(r.with(c.field(), v));
+          }
+        }
+        return out;
+      }
+      default: {
+        List<ApiRequest> out = requests;
+        for (String v : c.values()) {
+          out = with(out, c.field() + "[" + c.op().apiName() + "]", v);
+        }
+        return out;
+      }
+    }
+  }
+
+  private static List<ApiRequest> with(List<ApiRequest> requests, String name, String value) {
+    List<ApiRequest> out = new ArrayList<>(requests.size());
+    for (ApiRequest r : requests) {
+      out.add(r.with(name, value));
+    }
+    return out;
+  }
+
+  /** Estimated rows the API sends for this query (before offset and fetch for a count). */
+  public double estimatedRowsFetched() {
+    if (isEmpty()) {
+      return 0;
+    }
+    if (isLookup()) {
+      return Math.min(estimatedLimit(), filter.find("id", Op.LOOKUP).values().size());
+    }
+    double rows = TABLE_ROWS;
+    for (Condition c : filter.all()) {
+      rows *= selectivity(c);
+    }
+    if (!filter.any().isEmpty()) {
+      double any = 0;
+      for (Condition c : filter.any()) {
+        any += selectivity(c);
+      }
+      rows *= Math.min(1, any);
+    }
+    return Math.min(rows, estimatedLimit());
+  }
+
+  private double estimatedLimit() {
+    return fetch >= 0 ? offset + fetch : Double.MAX_VALUE;
+  }
+
+  /** Estimated rows the query returns. */
+  public double estimatedRows() {
+    if (isCount()) {
+      return 1;
+    }
+    return Math.max(0, estimatedRowsFetched() - offset);
+  }
+
+  /** Estimated number of requests. */
+  public double estimatedRequests() {
+    if (isEmpty()) {
+      return 0;
+    }
+    if (isCount()) {
+      return 1;
+    }
+    int sequences = requests().size();
+    if (isLookup()) {
+      return sequences;
+    }
+    double pages = Math.ceil(estimatedRowsFetched() / pageSize());
+    return Math.max(sequences, pages);
+  }
+
+  /** Estimated cost in rows: requests dominate, and fewer converted columns cost less. */
+  public double estimatedCost() {
+    double width = table.columns().isEmpty() ? 1 : (double) projection.size() / table.columns().size();
+    return estimatedRequests() * REQUEST_COST + estimatedRowsFetched() * (0.5 + 0.5 * width);
+  }
+
+  private static double selectivity(Condition c) {
+    int n = c.values().size();
+    switch (c.op()) {
+      case ONE_OF:
+        return c.field().equals("mode") ? Math.min(1, 0.25 * n) : Math.min(1, 0.1 * n);
+      case NOT_IN:
+        return 0.9;
+      case IS:
+        return 0.001;
+      case GTE:
+      case LTE:
+        return 0.5;
+      case EQUALS:
+        return Math.min(1, 0.002 * n);
+      default:
+        return 1;
+    }
+  }
+
+  /** Returns the text EXPLAIN shows for the requests. */
+  public String describeRequests() {
+    if (isEmpty()) {
+      return "none (" + (filter.isContradiction() ? "no row can match" : "LIMIT 0") + ")";
+    }
+    return requests().stream().map(ApiRequest::toString).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IncidentIoQuery q
+        && q.table.name().equals(table.name())
+        && q.filter.equals(filter)
+        && q.projection.equals(projection)
+        && q.sort == sort
+        && q.offset == offset
+        && q.fetch == fetch
+        && Objects.equals(q.countName, countName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(table.name(), filter, projection, sort, offset, fetch, countName);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("IncidentIoQuery{").append(table.name());
+    s.append(", filter=").append(filter);
+    if (isCount()) {
+      s.append(", count");
+    } else {
+      s.append(", columns=").append(projection.size());
+    }
+    if (sort != Sort.NONE) {
+      s.append(", sort=").append(sort.param());
+    }
+    if (offset > 0) {
+      s.append(", offset=").append(offset);
+    }
+    if (fetch >= 0) {
+      s.append(", fetch=").append(fetch);
+    }
+    return s.append(", requests=").append(describeRequests()).append('}').toString();
+  }
+}
