@@ -68,7 +68,7 @@ class DslCompilerTest {
             + "  LogicalProject(id=[$0], title=[$8])\n"
             + "    LogicalFilter(condition=[AND(SEARCH($7, Sarg['firing':VARCHAR, 'resolved':VARCHAR]:VARCHAR),"
             + " >($2, 2024-06-01 00:00:00))])\n"
-            + "      LogicalTableScan(table=[[incidentio, alerts]])\n",
+            + "      IncidentIoTableScan(table=[[incidentio, alerts]], requests=[GET /v2/alerts?page_size=50])\n",
         plan("SELECT id, title FROM alerts WHERE status IN ('firing', 'resolved')"
             + " AND created_at > TIMESTAMP '2024-06-01 00:00:00' LIMIT 20"));
   }
@@ -80,7 +80,7 @@ class DslCompilerTest {
             + "  LogicalProject(id=[$0], title=[$8])\n"
             + "    LogicalFilter(condition=[AND(SEARCH($7, Sarg['firing':VARCHAR, 'resolved':VARCHAR]:VARCHAR),"
             + " >($2, 2025-01-03 12:00:00))])\n"
-            + "      LogicalTableScan(table=[[incidentio, alerts]])\n",
+            + "      IncidentIoTableScan(table=[[incidentio, alerts]], requests=[GET /v2/alerts?page_size=50])\n",
         plan("SELECT id, title FROM alerts WHERE status IN (:statuses) AND created_at > now() - 7d LIMIT 20",
             Map.of("statuses", List.of("firing", "resolved"))));
   }
@@ -92,7 +92,7 @@ class DslCompilerTest {
             + "  LogicalProject(status=[$0], n=[$1])\n"
             + "    LogicalFilter(condition=[>($1, 1)])\n"
             + "      LogicalAggregate(group=[{7}], n=[COUNT()])\n"
-            + "        LogicalTableScan(table=[[incidentio, alerts]])\n",
+            + "        IncidentIoTableScan(table=[[incidentio, alerts]], requests=[GET /v2/alerts?page_size=50])\n",
         plan("SELECT status, count(*) AS n FROM alerts GROUP BY status HAVING count(*) > 1 ORDER BY n DESC"));
   }
 
@@ -104,7 +104,9 @@ class DslCompilerTest {
             + "    LogicalProject(reference=[$42], order$2=[$2])\n"
             + "      LogicalFilter(condition=[OR(SEARCH($47, Sarg[[1L:BIGINT..3L:BIGINT]]:BIGINT),"
             + " LIKE($38, '%db%':VARCHAR))])\n"
-            + "        LogicalTableScan(table=[[incidentio, incidents]])\n",
+            + "        IncidentIoTableScan(table=[[incidentio, incidents]], requests=[GET /v2/incidents?"
+            + "page_size=250&mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test"
+            + "&mode[one_of]=tutorial])\n",
         plan("SELECT reference FROM incidents WHERE severity_rank BETWEEN 1 AND 3 OR name LIKE '%db%'"
             + " ORDER BY created_at DESC NULLS LAST, reference LIMIT 5 OFFSET 2"));
   }
@@ -116,7 +118,7 @@ class DslCompilerTest {
             + "  LogicalSort(sort0=[$1], dir0=[ASC])\n"
             + "    LogicalProject(id=[$0], order$2=[$8])\n"
             + "      LogicalFilter(condition=[AND(IS NULL($5), =($7, 'firing'))])\n"
-            + "        LogicalTableScan(table=[[incidentio, alerts]])\n",
+            + "        IncidentIoTableScan(table=[[incidentio, alerts]], requests=[GET /v2/alerts?page_size=50])\n",
         plan("SELECT a.id FROM alerts a WHERE a.resolved_at IS NULL AND NOT (status <> 'firing') ORDER BY title"));
   }
 
@@ -126,7 +128,7 @@ class DslCompilerTest {
         "LogicalProject(s=[$0], max=[$1])\n"
             + "  LogicalAggregate(group=[{1}], max=[MAX($0)])\n"
             + "    LogicalProject(created_at=[$2], $f11=[UPPER($7)])\n"
-            + "      LogicalTableScan(table=[[incidentio, alerts]])\n",
+            + "      IncidentIoTableScan(table=[[incidentio, alerts]], requests=[GET /v2/alerts?page_size=50])\n",
         plan("SELECT upper(status) AS s, max(created_at) FROM alerts GROUP BY upper(status)"));
   }
 
