@@ -29,7 +29,7 @@ final class RequestSuite {
     try (Simulator sim =
         Simulator.start(SimulatorConfig.builder().seed(1).apiKey(BenchmarkMain.KEY).unlimitedRate().build())) {
       List<Case> cases = cases(sim);
-      String on = "jdbc:incidentio:baseUrl=" + sim.baseUrl();
+      String on = "jdbc:incidentio:baseUrl=" + sim.baseUrl() + BenchmarkMain.UNLIMITED;
       String off = on + ";pushdown=false";
       System.out.println("| # | query | rows | lower bound | rules on | rules off |");
       System.out.println("|---|---|---|---|---|---|");
