@@ -144,6 +144,17 @@ public final class DslStatements {
     }
   }
 
+  /**
+   * Cancels the query a statement is running, if it runs DSL: the rows come from an internal
+   * prepared statement, whose cancel flag is the one the reader and the HTTP calls watch.
+   */
+  public void cancel(Object statement) throws SQLException {
+    PreparedStatement ps = current.get(statement);
+    if (ps != null) {
+      ps.cancel();
+    }
+  }
+
   private boolean closeCurrent(Object statement) throws SQLException {
     PreparedStatement ps = current.remove(statement);
     if (ps != null) {

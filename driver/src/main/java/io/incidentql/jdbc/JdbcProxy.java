@@ -69,7 +69,7 @@ final class JdbcProxy implements InvocationHandler {
     final DslStatements dsl;
     final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
     Connection proxy;
-    boolean closed;
+    volatile boolean closed;
 
     ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl) {
       this.safeUrl = safeUrl;
@@ -211,6 +211,9 @@ final class JdbcProxy implements InvocationHandler {
   private Object cancelStatement() throws SQLException {
     try {
       ((Statement) target).cancel();
+      if (connection.dsl != null) {
+        connection.dsl.cancel(target);
+      }
     } catch (RuntimeException e) {
       throw JdbcErrors.translate(e);
     } finally {

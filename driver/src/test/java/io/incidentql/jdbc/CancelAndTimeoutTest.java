@@ -194,6 +194,35 @@ class CancelAndTimeoutTest {
   }
 
   @Test
+  void cancelAbortsTheRequestInFlightOfADslStatementToo() {
+    sim.faults().next().onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(15),
+        () -> {
+          try (Connection c = FaultMatrixTest.connect(sim, PATIENT + ";language=dsl");
+              Statement s = c.createStatement()) {
+            CompletableFuture<Integer> query =
+                CompletableFuture.supplyAsync(
+                    () -> {
+                      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alerts")) {
+                        rs.next();
+                        return rs.getInt(1);
+                      } catch (SQLException e) {
+                        throw new CompletionException(e);
+                      }
+                    });
+            while (alertRequests() == 0) {
+              Thread.sleep(10);
+            }
+            s.cancel();
+            CompletionException wrapped = assertThrows(CompletionException.class, query::join);
+            SQLException e = assertInstanceOf(SQLException.class, wrapped.getCause());
+            assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
+          }
+        });
+  }
+
+  @Test
   void aCancelledConnectionCanRunTheNextQuery() throws Exception {
     sim.faults().next().onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
     try (Connection c = FaultMatrixTest.connect(sim, PATIENT)) {

@@ -72,6 +72,25 @@ class RateLimitTest {
   }
 
   @Test
+  void theCapOnRateLimitRetriesHoldsAcrossRetriesOfServerErrors() {
+    client.close();
+    client =
+        new IncidentIoClient(
+            TestApi.config(server).maxRateLimitRetries(1).maxRetries(3).build(),
+            TestApi.CLOCK,
+            sleeper);
+    String later = "Thu, 17 Apr 2025 11:17:12 UTC";
+    server.enqueue(tooManyRequests(later, SERVER_DATE));
+    server.enqueue(json(503, "{}"));
+    server.enqueue(tooManyRequests(later, SERVER_DATE));
+    server.enqueue(page("alerts", List.of("a"), null));
+    ApiRequest request = ApiRequest.of("/v2/alerts").with("page_size", "1");
+    // One 429 was already waited out for this request; after the 503 a second one ends it.
+    assertThrows(ApiRateLimitException.class, () -> ids(client.list(request, "alerts")));
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
   void retriesAfterTheDelayTheServerAsksFor() throws Exception {
     server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:18 UTC", SERVER_DATE));
     server.enqueue(page("alerts", List.of("a", "b"), null));

@@ -55,11 +55,14 @@ public final class RateLimitInterceptor implements Interceptor {
     if (state == null) {
       state = new RateLimitState();
     }
-    for (int attempt = 0; ; attempt++) {
+    while (true) {
       Response response = chain.proceed(request);
       if (response.code() != 429) {
         return response;
       }
+      // Counted on the request's state, not in this loop: the retry interceptor outside may send
+      // the request through here again after a 5xx, and the cap is per request.
+      int attempt = state.retries();
       if (attempt >= maxRetries) {
         state.gaveUp("the limit of " + maxRetries + " retries was reached");
         return response;
