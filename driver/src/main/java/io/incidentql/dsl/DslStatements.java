@@ -59,7 +59,7 @@ public final class DslStatements {
         return new DslStatements(new DslEngine(connection));
       default:
         throw new SQLException("Unknown value '" + properties.getProperty(LANGUAGE) + "' for the "
-            + LANGUAGE + " property: use sql (the default) or dsl", "HY024");
+            + LANGUAGE + " property: use sql (the default) or dsl", "08001");
     }
   }
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
 
 /**
  * Connection settings read from a JDBC URL's properties and the environment.
@@ -98,6 +100,11 @@ public final class ConnectionSettings {
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
     boolean pushdown = bool(props, PUSHDOWN, true);
+    String zone = value(props, "timeZone");
+    if (zone != null && !Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
+      // The engine would quietly fall back to GMT for a zone it does not know.
+      throw badValue("timeZone", zone, "a time zone ID such as UTC or Europe/Berlin");
+    }
     ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.

@@ -90,6 +90,9 @@ class ConnectionPropertiesTest {
       {"rateLimit=1e3", "rateLimit", "a whole number"},
       {"allowInsecureHttp=yes", "allowInsecureHttp", "true or false"},
       {"callTimeoutSeconds=5", "callTimeout", "must be longer than maxRateLimitWait"},
+      {"timeZone=Bogus/Zone", "timeZone", "a time zone ID"},
+      {"pushdown=maybe", "pushdown", "true or false"},
+      {"language=cobol", "language", "use sql (the default) or dsl"},
     };
     for (Object[] c : cases) {
       SQLException e =
