@@ -165,41 +165,28 @@ class CancelAndTimeoutTest {
 
   @Test
   void cancelAbortsTheRequestInFlight() {
-    sim.faults().next().onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(15),
-        () -> {
-          try (Connection c = FaultMatrixTest.connect(sim, PATIENT);
-              Statement s = c.createStatement()) {
-            CompletableFuture<Integer> query =
-                CompletableFuture.supplyAsync(
-                    () -> {
-                      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alerts")) {
-                        rs.next();
-                        return rs.getInt(1);
-                      } catch (SQLException e) {
-                        throw new CompletionException(e);
-                      }
-                    });
-            while (alertRequests() == 0) {
-              Thread.sleep(10);
-            }
-            s.cancel();
-            CompletionException wrapped = assertThrows(CompletionException.class, query::join);
-            SQLException e = assertInstanceOf(SQLException.class, wrapped.getCause());
-            assertEquals("HY008", e.getSQLState(), e.getMessage());
-            assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
-          }
-        });
+    SQLException e = cancelDuringAStalledPage("");
+    assertEquals("HY008", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
   }
 
   @Test
   void cancelAbortsTheRequestInFlightOfADslStatementToo() {
+    SQLException e = cancelDuringAStalledPage(";language=dsl");
+    assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
+  }
+
+  /**
+   * Runs {@code SELECT COUNT(*) FROM alerts} (valid SQL and DSL) while its first page stalls,
+   * cancels the statement from this thread once the request is on the wire, and returns what
+   * the query failed with.
+   */
+  private static SQLException cancelDuringAStalledPage(String extraProperties) {
     sim.faults().next().onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
-    assertTimeoutPreemptively(
+    return assertTimeoutPreemptively(
         Duration.ofSeconds(15),
         () -> {
-          try (Connection c = FaultMatrixTest.connect(sim, PATIENT + ";language=dsl");
+          try (Connection c = FaultMatrixTest.connect(sim, PATIENT + extraProperties);
               Statement s = c.createStatement()) {
             CompletableFuture<Integer> query =
                 CompletableFuture.supplyAsync(
@@ -216,8 +203,7 @@ class CancelAndTimeoutTest {
             }
             s.cancel();
             CompletionException wrapped = assertThrows(CompletionException.class, query::join);
-            SQLException e = assertInstanceOf(SQLException.class, wrapped.getCause());
-            assertTrue(e.getMessage().toLowerCase().contains("cancel"), e.getMessage());
+            return assertInstanceOf(SQLException.class, wrapped.getCause());
           }
         });
   }
