@@ -17,10 +17,14 @@ import org.apache.calcite.linq4j.function.Function1;
 public final class IncidentIoExecutor {
   private IncidentIoExecutor() {}
 
-  /** Returns the rows of the query; nothing is requested until they are enumerated. */
+  /**
+   * Returns the rows of the query, its statement parameters bound from the data context;
+   * nothing is requested until they are enumerated.
+   */
   public static Enumerable<Object[]> enumerable(
-      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
+      DataContext root, IncidentIoTable table, IncidentIoQuery planned) {
     ApiCallScope scope = scope(root);
+    IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

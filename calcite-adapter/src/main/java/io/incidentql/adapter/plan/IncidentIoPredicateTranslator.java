@@ -7,13 +7,16 @@ import io.incidentql.adapter.schema.ColumnType;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -83,6 +86,13 @@ public final class IncidentIoPredicateTranslator {
       new PushableColumn("incident_alerts", "alert_id", "alert_id", Kind.EQUALS, false),
       new PushableColumn("incident_updates", "incident_id", "incident_id", Kind.EQUALS, false));
 
+  /** Returns the names of the columns, in any table, whose predicates can reach the API. */
+  public static Set<String> pushableColumnNames() {
+    Set<String> names = new TreeSet<>();
+    COLUMNS.forEach(c -> names.add(c.column()));
+    return names;
+  }
+
   /**
    * Status categories the API names two ways ({@code live} is shown as {@code active},
    * {@code learning} as {@code post-incident}), so a filter on one may match the other.
@@ -90,13 +100,32 @@ public final class IncidentIoPredicateTranslator {
   private static final Set<String> ALIASED_CATEGORIES =
       Set.of("live", "active", "learning", "post-incident");
 
-  /** The outcome: the filter to send and the conjuncts to evaluate locally. */
-  public record Result(IncidentIoFilter filter, List<RexNode> residual, boolean changed) {}
+  /**
+   * The outcome: the filter to send, the conditions on parameters to push once bound, and the
+   * conjuncts to evaluate locally.
+   */
+  public record Result(
+      IncidentIoFilter filter,
+      List<IncidentIoParamCondition> params,
+      List<RexNode> residual,
+      boolean changed) {}
 
-  /** What one conjunct becomes: conditions that all hold, or that any holds. */
-  record Pushed(List<Condition> all, List<Condition> any, boolean exact) {
+  /**
+   * What one conjunct becomes: conditions that all hold, or that any holds; or, for a comparison
+   * with a statement parameter, the condition to push once the parameter is bound.
+   */
+  record Pushed(
+      List<Condition> all, List<Condition> any, boolean exact, IncidentIoParamCondition param) {
+    Pushed(List<Condition> all, List<Condition> any, boolean exact) {
+      this(all, any, exact, null);
+    }
+
     static Pushed all(Condition c, boolean exact) {
       return new Pushed(List.of(c), List.of(), exact);
+    }
+
+    static Pushed param(IncidentIoParamCondition param) {
+      return new Pushed(List.of(), List.of(), false, param);
     }
   }
 
@@ -122,26 +151,21 @@ public final class IncidentIoPredicateTranslator {
       }
     }
     List<RexNode> residual = new ArrayList<>();
+    List<IncidentIoParamCondition> params = new ArrayList<>();
     boolean changed = false;
-    boolean lookup = pushed.values().stream().anyMatch(IncidentIoPredicateTranslator::isLookup)
-        && filter.all().isEmpty() && filter.any().isEmpty();
+    boolean lookup = lookupWins(filter, pushed.values());
     for (RexNode c : conjuncts) {
       Pushed p = pushed.get(c);
-      boolean take;
-      if (p == null || filter.isContradiction() || filter.hasLookup()) {
-        take = false;
-      } else if (lookup) {
-        // GET /v2/alerts/{id} takes no filter: everything else is checked locally.
-        take = isLookup(p);
-      } else if (isLookup(p)) {
-        // Filters already sent would be lost on a GET by id, so the id is checked locally.
-        take = false;
-      } else if (!p.any().isEmpty()) {
-        take = false; // placed below, once every AND condition is known
-      } else {
-        take = filter.any().isEmpty() || p.all().stream().allMatch(x -> x.field().equals("mode"));
+      if (p != null && p.param() != null) {
+        // Its value is known only when the statement runs; until then it is checked locally.
+        residual.add(c);
+        if (!query.params().contains(p.param()) && !params.contains(p.param())) {
+          params.add(p.param());
+          changed = true;
+        }
+        continue;
       }
-      if (take) {
+      if (takes(filter, p, lookup)) {
         for (Condition x : p.all()) {
           filter = filter.and(x);
         }
@@ -157,7 +181,7 @@ public final class IncidentIoPredicateTranslator {
     // other filters are the mode scope, and only once.
     for (RexNode c : conjuncts) {
       Pushed p = pushed.get(c);
-      if (p == null || p.any().isEmpty()) {
+      if (p == null || p.param() != null || p.any().isEmpty()) {
         continue;
       }
       if (!filter.isContradiction() && filter.any().isEmpty() && !filter.hasLookup()
@@ -168,11 +192,98 @@ public final class IncidentIoPredicateTranslator {
         residual.add(c);
       }
     }
-    return new Result(filter, residual, changed);
+    return new Result(filter, params, residual, changed);
+  }
+
+  /** Whether an id lookup among the pushed conjuncts replaces list requests altogether. */
+  private static boolean lookupWins(IncidentIoFilter filter, Collection<Pushed> pushed) {
+    return pushed.stream().anyMatch(p -> p != null && isLookup(p))
+        && filter.all().isEmpty() && filter.any().isEmpty();
+  }
+
+  /** Whether a conjunct's AND conditions join the filter built so far. */
+  private static boolean takes(IncidentIoFilter filter, Pushed p, boolean lookup) {
+    if (p == null || filter.isContradiction() || filter.hasLookup()) {
+      return false;
+    }
+    if (lookup) {
+      // GET /v2/alerts/{id} takes no filter: everything else is checked locally.
+      return isLookup(p);
+    }
+    if (isLookup(p)) {
+      // Filters already sent would be lost on a GET by id, so the id is checked locally.
+      return false;
+    }
+    if (!p.any().isEmpty()) {
+      return false; // placed after every AND condition is known
+    }
+    return filter.any().isEmpty() || p.all().stream().allMatch(x -> x.field().equals("mode"));
   }
 
   private static boolean isLookup(Pushed p) {
     return p.all().stream().anyMatch(c -> c.op() == Op.LOOKUP);
+  }
+
+  /**
+   * Returns the query's filter with its parameter conditions added, their parameters bound:
+   * each one becomes what the same comparison with a literal becomes. A null value matches no
+   * row; a value the API cannot take is left to the local check.
+   */
+  static IncidentIoFilter bind(IncidentIoQuery query, IntFunction<Object> value) {
+    IncidentIoPredicateTranslator t = new IncidentIoPredicateTranslator(query);
+    IncidentIoFilter filter = query.filter();
+    List<Pushed> pushed = new ArrayList<>();
+    for (IncidentIoParamCondition pc : query.params()) {
+      PushableColumn col = pushable(query.table().name(), pc.column());
+      List<Object> values = new ArrayList<>();
+      for (int i : pc.params()) {
+        values.add(value.apply(i));
+      }
+      if (values.stream().allMatch(java.util.Objects::isNull)) {
+        return IncidentIoFilter.CONTRADICTION;
+      }
+      if (col != null) {
+        pushed.add(t.bound(col, pc.kind(), values));
+      }
+    }
+    boolean lookup = lookupWins(filter, pushed);
+    for (Pushed p : pushed) {
+      if (takes(filter, p, lookup)) {
+        for (Condition x : p.all()) {
+          filter = filter.and(x);
+        }
+      }
+    }
+    return filter;
+  }
+
+  /** What a comparison of the column with bound values pushes, or null. */
+  private Pushed bound(PushableColumn col, SqlKind kind, List<Object> values) {
+    if (col.kind() == Kind.DATE) {
+      Object v = values.get(0);
+      return kind != SqlKind.IN && v instanceof Long ? dateComparison(col, kind, (Long) v) : null;
+    }
+    List<String> strings = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof String) {
+        strings.add((String) v);
+      } else if (v != null) {
+        return null;
+      }
+    }
+    if (kind == SqlKind.NOT_EQUALS) {
+      return negation(col, strings);
+    }
+    return equality(col, strings);
+  }
+
+  private static PushableColumn pushable(String table, String column) {
+    for (PushableColumn c : COLUMNS) {
+      if (c.table().equals(table) && c.column().equals(column)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Translates one conjunct, or returns null if it cannot be pushed. */
@@ -285,24 +396,17 @@ public final class IncidentIoPredicateTranslator {
     if (col == null) {
       return null;
     }
+    Integer param = param(literal, col);
+    if (param != null) {
+      boolean supported = col.kind() == Kind.DATE ? kind != SqlKind.NOT_EQUALS
+          : kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS;
+      return supported
+          ? Pushed.param(new IncidentIoParamCondition(col.column(), kind, List.of(param)))
+          : null;
+    }
     if (col.kind() == Kind.DATE) {
       Long t = millis(literal);
-      if (t == null) {
-        return null;
-      }
-      switch (kind) {
-        case EQUALS:
-          return range(col, t, t, false);
-        case GREATER_THAN:
-        case GREATER_THAN_OR_EQUAL:
-          return range(col, t, null, false);
-        case LESS_THAN:
-          return range(col, null, t, true);
-        case LESS_THAN_OR_EQUAL:
-          return range(col, null, t, false);
-        default:
-          return null;
-      }
+      return t == null ? null : dateComparison(col, kind, t);
     }
     String value = stringLiteral(literal);
     if (value == null) {
@@ -315,6 +419,48 @@ public final class IncidentIoPredicateTranslator {
       return negation(col, List.of(value));
     }
     return null;
+  }
+
+  /** What comparing a timestamp column with an instant pushes, or null. */
+  private static Pushed dateComparison(PushableColumn col, SqlKind kind, long t) {
+    switch (kind) {
+      case EQUALS:
+        return range(col, t, t, false);
+      case GREATER_THAN:
+      case GREATER_THAN_OR_EQUAL:
+        return range(col, t, null, false);
+      case LESS_THAN:
+        return range(col, null, t, true);
+      case LESS_THAN_OR_EQUAL:
+        return range(col, null, t, false);
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Returns the position of the statement parameter a node is, or null. A cast around it is
+   * accepted only when it cannot change the value: to unbounded VARCHAR or to TIMESTAMP, as
+   * the column is.
+   */
+  private static Integer param(RexNode e, PushableColumn col) {
+    RexNode p = e;
+    if (e.getKind() == SqlKind.CAST) {
+      p = ((RexCall) e).getOperands().get(0);
+      SqlTypeName to = e.getType().getSqlTypeName();
+      boolean harmless = col.kind() == Kind.DATE ? to == SqlTypeName.TIMESTAMP
+          : to == SqlTypeName.VARCHAR && e.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
+      if (!harmless) {
+        return null;
+      }
+    }
+    if (!(p instanceof RexDynamicParam)) {
+      return null;
+    }
+    SqlTypeName type = p.getType().getSqlTypeName();
+    boolean typed = col.kind() == Kind.DATE ? type == SqlTypeName.TIMESTAMP
+        : SqlTypeFamily.CHARACTER.contains(p.getType());
+    return typed ? ((RexDynamicParam) p).getIndex() : null;
   }
 
   /** SEARCH, Calcite's form of IN, NOT IN, BETWEEN and merged comparisons. */
@@ -489,6 +635,10 @@ public final class IncidentIoPredicateTranslator {
    * sent with {@code filter_mode=any}. The mode is a scope, never a disjunct.
    */
   private Pushed or(RexNode e) {
+    Pushed in = paramList(e);
+    if (in != null) {
+      return in;
+    }
     if (!query.table().name().equals("incidents")) {
       return null;
     }
@@ -515,5 +665,21 @@ public final class IncidentIoPredicateTranslator {
       byKey.put(key, c);
     }
     return new Pushed(List.of(), new ArrayList<>(byKey.values()), true);
+  }
+
+  /** {@code col IN (?, ?)}, which arrives as an OR of equalities with parameters. */
+  private Pushed paramList(RexNode e) {
+    String column = null;
+    List<Integer> params = new ArrayList<>();
+    for (RexNode d : RelOptUtil.disjunctions(e)) {
+      Pushed p = d.getKind() == SqlKind.EQUALS ? comparison((RexCall) d) : null;
+      if (p == null || p.param() == null
+          || (column != null && !column.equals(p.param().column()))) {
+        return null;
+      }
+      column = p.param().column();
+      params.addAll(p.param().params());
+    }
+    return Pushed.param(new IncidentIoParamCondition(column, SqlKind.IN, params));
   }
 }

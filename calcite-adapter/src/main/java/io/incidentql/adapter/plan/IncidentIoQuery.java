@@ -52,6 +52,7 @@ public final class IncidentIoQuery {
   private final long offset;
   private final long fetch;
   private final String countName;
+  private final List<IncidentIoParamCondition> params;
 
   private IncidentIoQuery(
       TableDef table,
@@ -60,7 +61,8 @@ public final class IncidentIoQuery {
       Sort sort,
       long offset,
       long fetch,
-      String countName) {
+      String countName,
+      List<IncidentIoParamCondition> params) {
     this.table = Objects.requireNonNull(table, "table");
     this.filter = Objects.requireNonNull(filter, "filter");
     this.projection = List.copyOf(projection);
@@ -68,6 +70,7 @@ public final class IncidentIoQuery {
     this.offset = offset;
     this.fetch = fetch;
     this.countName = countName;
+    this.params = List.copyOf(params);
   }
 
   /** Returns the query that reads every row and column of the table. */
@@ -76,7 +79,7 @@ public final class IncidentIoQuery {
     for (int i = 0; i < table.columns().size(); i++) {
       all.add(i);
     }
-    return new IncidentIoQuery(table, IncidentIoFilter.NONE, all, Sort.NONE, 0, -1, null);
+    return new IncidentIoQuery(table, IncidentIoFilter.NONE, all, Sort.NONE, 0, -1, null, List.of());
   }
 
   public TableDef table() {
@@ -138,23 +141,54 @@ public final class IncidentIoQuery {
   }
 
   public IncidentIoQuery withFilter(IncidentIoFilter f) {
-    return new IncidentIoQuery(table, f, projection, sort, offset, fetch, countName);
+    return new IncidentIoQuery(table, f, projection, sort, offset, fetch, countName, params);
   }
 
   public IncidentIoQuery withProjection(List<Integer> p) {
-    return new IncidentIoQuery(table, filter, p, sort, offset, fetch, countName);
+    return new IncidentIoQuery(table, filter, p, sort, offset, fetch, countName, params);
   }
 
   public IncidentIoQuery withSort(Sort s) {
-    return new IncidentIoQuery(table, filter, projection, s, offset, fetch, countName);
+    return new IncidentIoQuery(table, filter, projection, s, offset, fetch, countName, params);
   }
 
   public IncidentIoQuery withLimit(long newOffset, long newFetch) {
-    return new IncidentIoQuery(table, filter, projection, sort, newOffset, newFetch, countName);
+    return new IncidentIoQuery(table, filter, projection, sort, newOffset, newFetch, countName, params);
   }
 
   public IncidentIoQuery withCount(String name) {
-    return new IncidentIoQuery(table, filter, List.of(), Sort.NONE, 0, -1, name);
+    return new IncidentIoQuery(table, filter, List.of(), Sort.NONE, 0, -1, name, params);
+  }
+
+  /**
+   * Conditions whose values are statement parameters, turned into filter parameters when the
+   * statement runs ({@link #bind}); they are checked locally as well.
+   */
+  public List<IncidentIoParamCondition> params() {
+    return params;
+  }
+
+  /** Returns this query also carrying the given parameter conditions, each once. */
+  public IncidentIoQuery withParams(List<IncidentIoParamCondition> more) {
+    java.util.LinkedHashSet<IncidentIoParamCondition> all = new java.util.LinkedHashSet<>(params);
+    all.addAll(more);
+    List<IncidentIoParamCondition> sorted = new ArrayList<>(all);
+    sorted.sort(java.util.Comparator.comparing(IncidentIoParamCondition::toString));
+    return new IncidentIoQuery(table, filter, projection, sort, offset, fetch, countName, sorted);
+  }
+
+  /**
+   * Returns the query to send once the statement's parameters are known: the parameter
+   * conditions become filter parameters as if their values had been written as literals.
+   *
+   * @param value the value of the parameter at a 0-based position, as the statement binds it
+   */
+  public IncidentIoQuery bind(java.util.function.IntFunction<Object> value) {
+    if (params.isEmpty()) {
+      return this;
+    }
+    IncidentIoFilter bound = IncidentIoPredicateTranslator.bind(this, value);
+    return new IncidentIoQuery(table, bound, projection, sort, offset, fetch, countName, List.of());
   }
 
   /** Whether the rows come from {@code GET path/{id}} requests rather than list requests. */
@@ -275,6 +309,9 @@ public final class IncidentIoQuery {
     for (Condition c : filter.all()) {
       rows *= selectivity(c);
     }
+    for (IncidentIoParamCondition p : params) {
+      rows *= p.kind() == org.apache.calcite.sql.SqlKind.NOT_EQUALS ? 0.9 : 0.5;
+    }
     if (!filter.any().isEmpty()) {
       double any = 0;
       for (Condition c : filter.any()) {
@@ -343,7 +380,12 @@ public final class IncidentIoQuery {
     if (isEmpty()) {
       return "none (" + (filter.isContradiction() ? "no row can match" : "LIMIT 0") + ")";
     }
-    return requests().stream().map(ApiRequest::toString).collect(Collectors.joining(", "));
+    String sent = requests().stream().map(ApiRequest::toString).collect(Collectors.joining(", "));
+    if (params.isEmpty()) {
+      return sent;
+    }
+    return sent + ", narrowed when run by "
+        + params.stream().map(IncidentIoParamCondition::toString).collect(Collectors.joining(" AND "));
   }
 
   @Override
@@ -355,12 +397,13 @@ public final class IncidentIoQuery {
         && q.sort == sort
         && q.offset == offset
         && q.fetch == fetch
-        && Objects.equals(q.countName, countName);
+        && Objects.equals(q.countName, countName)
+        && q.params.equals(params);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(table.name(), filter, projection, sort, offset, fetch, countName);
+    return Objects.hash(table.name(), filter, projection, sort, offset, fetch, countName, params);
   }
 
   @Override

@@ -112,7 +112,7 @@ public final class IncidentIoRules {
       IncidentIoTableScan scan = call.rel(1);
       IncidentIoPredicateTranslator.Result r =
           IncidentIoPredicateTranslator.translate(scan.query(), filter.getCondition());
-      RelNode pushed = scan.withQuery(scan.query().withFilter(r.filter()));
+      RelNode pushed = scan.withQuery(scan.query().withFilter(r.filter()).withParams(r.params()));
       if (!r.residual().isEmpty()) {
         RexNode rest = RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), r.residual());
         pushed = filter.copy(filter.getTraitSet(), pushed, rest);
