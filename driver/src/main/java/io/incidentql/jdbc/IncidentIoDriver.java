@@ -63,6 +63,11 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
   };
 
   @Override
+  public org.apache.calcite.jdbc.CalcitePrepare createPrepare() {
+    return new IncidentIoPrepare();
+  }
+
+  @Override
   protected String getConnectStringPrefix() {
     return PREFIX;
   }
@@ -108,12 +113,14 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client, settings.pushdown()));
       cc.setSchema(IncidentIoSchema.NAME);
+      IncidentIoPrepare.register(cc);
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
       return JdbcProxy.connection(
           calcite,
           url,
           () -> {
+            IncidentIoPrepare.unregister(cc);
             owned.close();
             if (demo) {
               DemoServer.release();
@@ -123,6 +130,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           dsl);
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
+        IncidentIoPrepare.unregister(calcite.unwrap(CalciteConnection.class));
         calcite.close();
       }
       if (client != null) {

@@ -1,0 +1,252 @@
+package io.incidentql.jdbc;
+
+import io.incidentql.adapter.plan.IncidentIoPredicateTranslator;
+import java.lang.reflect.Type;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/**
+ * Preparer of statements that plans a query once per shape: string literals compared with
+ * columns the API never filters on become parameters, so queries that differ only in those
+ * literals share one plan and its compiled code.
+ *
+ * <p>Literals compared with a column the API can filter on stay in the text, since they decide
+ * which requests are sent. A query whose shape cannot be planned falls back to planning the text
+ * as written, so errors read the same. Plans are kept per connection, the most recently used
+ * {@value #CAPACITY}.
+ */
+final class IncidentIoPrepare extends CalcitePrepareImpl {
+  static final int CAPACITY = 128;
+
+  private static final Set<String> PUSHABLE = IncidentIoPredicateTranslator.pushableColumnNames();
+
+  /** Plans by connection, registered while the connection is open. */
+  private static final Map<QueryProvider, PlanCache> CACHES = new ConcurrentHashMap<>();
+
+  /** Starts keeping plans for the connection. */
+  static void register(QueryProvider connection) {
+    CACHES.put(connection, new PlanCache());
+  }
+
+  /** Drops the connection's plans. */
+  static void unregister(QueryProvider connection) {
+    CACHES.remove(connection);
+  }
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(
+      Context context, Query<T> query, Type elementType, long maxRowCount) {
+    PlanCache cache = query.sql == null ? null
+        : CACHES.get(context.getDataContext().getQueryProvider());
+    Shape shape = cache == null ? null : Shape.of(query.sql, context.config());
+    if (shape == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    String key = shape.sql + '\u0000' + maxRowCount + '\u0000' + elementType.getTypeName()
+        + '\u0000' + context.getDefaultSchemaPath();
+    Object cached = cache.get(key);
+    if (cached == null) {
+      cached = prepareShape(context, shape, elementType, maxRowCount);
+      cache.put(key, cached);
+    }
+    if (!(cached instanceof CalciteSignature)) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> plan = (CalciteSignature<T>) cached;
+    return shape.bind(query.sql, plan);
+  }
+
+  /** Plans a shape, or returns a marker that it is to be planned as written. */
+  private <T> Object prepareShape(
+      Context context, Shape shape, Type elementType, long maxRowCount) {
+    CalciteSignature<T> plan;
+    try {
+      plan = super.prepareSql(context, Query.of(shape.sql), elementType, maxRowCount);
+    } catch (RuntimeException e) {
+      return Boolean.FALSE;
+    }
+    if (plan.statementType != Meta.StatementType.SELECT
+        || plan.parameters.size() != shape.values.size()) {
+      return Boolean.FALSE;
+    }
+    for (AvaticaParameter p : plan.parameters) {
+      // A literal that meant a number or a time would bind as text: plan those as written.
+      if (p.parameterType != Types.VARCHAR) {
+        return Boolean.FALSE;
+      }
+    }
+    return plan;
+  }
+
+  /** A query's text with its eligible literals replaced by parameters, and their values. */
+  static final class Shape {
+    final String sql;
+    final List<String> values;
+
+    private Shape(String sql, List<String> values) {
+      this.sql = sql;
+      this.values = values;
+    }
+
+    /** Returns the shape of a query, or null when the text is not a plain query. */
+    static Shape of(String sql, CalciteConnectionConfig config) {
+      if (sql.indexOf('?') >= 0) {
+        return null; // parameters of its own, numbered by position: plan as written
+      }
+      SqlNode node;
+      try {
+        node = SqlParser.create(sql, SqlParser.config()
+                .withQuotedCasing(config.quotedCasing())
+                .withUnquotedCasing(config.unquotedCasing())
+                .withQuoting(config.quoting())
+                .withConformance(config.conformance())
+                .withCaseSensitive(config.caseSensitive()))
+            .parseStmt();
+      } catch (SqlParseException e) {
+        return null;
+      }
+      if (!node.getKind().belongsTo(SqlKind.QUERY) && node.getKind() != SqlKind.ORDER_BY) {
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      SqlNode shaped = node.accept(new Parameterizer(values));
+      String text = shaped.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)
+          .withQuoteAllIdentifiers(true)).getSql();
+      return new Shape(text, values);
+    }
+
+    /** Returns the shape's plan with this query's values bound and its own text. */
+    <T> CalciteSignature<T> bind(String originalSql, CalciteSignature<T> plan) {
+      Map<String, Object> internal = new HashMap<>(plan.internalParameters);
+      for (int i = 0; i < values.size(); i++) {
+        internal.put("?" + i, values.get(i));
+      }
+      return new CalciteSignature<>(originalSql, List.of(), internal, plan.rowType, plan.columns,
+          plan.cursorFactory, plan.rootSchema, plan.getCollationList(), -1, plan::enumerable,
+          plan.statementType);
+    }
+  }
+
+  /**
+   * Rewrites string literals compared with a column the API cannot filter on ({@code =, <>, <,
+   * <=, >, >=, LIKE, BETWEEN, IN}) into parameters numbered in the order met.
+   */
+  private static final class Parameterizer extends SqlShuttle {
+    private final List<String> values;
+
+    Parameterizer(List<String> values) {
+      this.values = values;
+    }
+
+    @Override
+    public SqlNode visit(SqlCall call) {
+      if (call instanceof SqlBasicCall && eligible(call)) {
+        SqlBasicCall basic = (SqlBasicCall) call;
+        List<SqlNode> operands = basic.getOperandList();
+        int columns = column(operands.get(0)) ? 0 : column(operands.get(1)) ? 1 : -1;
+        if (columns >= 0) {
+          int last = call.getKind() == SqlKind.LIKE ? 1 : operands.size() - 1;
+          for (int i = 0; i <= last; i++) {
+            if (i != columns) {
+              basic.setOperand(i, parameterize(operands.get(i), basic));
+            }
+          }
+          return basic;
+        }
+      }
+      return super.visit(call);
+    }
+
+    private static boolean eligible(SqlCall call) {
+      switch (call.getKind()) {
+        case EQUALS:
+        case NOT_EQUALS:
+        case LESS_THAN:
+        case LESS_THAN_OR_EQUAL:
+        case GREATER_THAN:
+        case GREATER_THAN_OR_EQUAL:
+        case LIKE:
+        case BETWEEN:
+        case IN:
+        case NOT_IN:
+          return call.operandCount() >= 2;
+        default:
+          return false;
+      }
+    }
+
+    /** Whether the operand names a column whose predicates never reach the API. */
+    private static boolean column(SqlNode n) {
+      if (!(n instanceof SqlIdentifier) || ((SqlIdentifier) n).isStar()) {
+        return false;
+      }
+      List<String> names = ((SqlIdentifier) n).names;
+      return !PUSHABLE.contains(names.get(names.size() - 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private SqlNode parameterize(SqlNode n, SqlCall call) {
+      if (n instanceof SqlCharStringLiteral) {
+        values.add(((SqlCharStringLiteral) n).getValueAs(String.class));
+        return new SqlDynamicParam(values.size() - 1, n.getParserPosition());
+      }
+      if (n instanceof SqlNodeList
+          && (call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)) {
+        SqlNodeList list = (SqlNodeList) n;
+        for (SqlNode e : list) {
+          if (!(e instanceof SqlCharStringLiteral)) {
+            return n;
+          }
+        }
+        SqlNodeList out = new SqlNodeList(list.getParserPosition());
+        for (SqlNode e : list) {
+          out.add(parameterize(e, call));
+        }
+        return out;
+      }
+      return n.accept(this);
+    }
+  }
+
+  /** The most recently used plans of one connection; a value is a signature or FALSE. */
+  private static final class PlanCache {
+    private final Map<String, Object> plans = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+        return size() > CAPACITY;
+      }
+    };
+
+    synchronized Object get(String key) {
+      return plans.get(key);
+    }
+
+    synchronized void put(String key, Object plan) {
+      plans.put(key, plan);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.incidentql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.simulator.Simulator;
+import io.incidentql.simulator.SimulatorConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.calcite.runtime.Hook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tests that queries differing only in string literals the API never sees share one plan, and
+ * that each still returns its own rows and sends its own requests.
+ */
+class PlanReuseTest {
+  private static Simulator sim;
+  private Connection connection;
+  private final AtomicInteger plans = new AtomicInteger();
+  private Hook.Closeable counting;
+
+  @BeforeAll
+  static void start() {
+    sim = SimulatorConnections.start(
+        SimulatorConfig.builder().seed(5).scale(200, 120, 60, 200).unlimitedRate());
+  }
+
+  @AfterAll
+  static void stop() {
+    sim.close();
+  }
+
+  @BeforeEach
+  void open() throws SQLException {
+    connection = SimulatorConnections.connect(sim);
+    // Calcite converts SQL to relational algebra once per statement it plans.
+    counting = Hook.CONVERTED.addThread((Consumer<Object>) rel -> plans.incrementAndGet());
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    counting.close();
+    connection.close();
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static String reference(int i) {
+    return sim.dataset().incidents().get(i).path("reference").asText();
+  }
+
+  @Test
+  void queriesDifferingInALocalLiteralArePlannedOnceAndAnswerEachTheirOwn() throws SQLException {
+    String template = "SELECT reference, name FROM incidents WHERE reference = '%s' AND name <> 'x%d'";
+    for (int i = 0; i < 5; i++) {
+      sim.requestLog().clear();
+      assertEquals(List.of(reference(i)), rows(String.format(template, reference(i), i)));
+      assertTrue(sim.requestLog().lines().stream().noneMatch(l -> l.contains("reference")),
+          sim.requestLog().lines().toString());
+    }
+    assertEquals(1, plans.get(), "one plan for the five queries");
+  }
+
+  @Test
+  void anInListAndLikeOnLocalColumnsShareAPlanToo() throws SQLException {
+    List<String> a = rows("SELECT reference FROM incidents WHERE reference IN ('" + reference(0)
+        + "', '" + reference(1) + "') AND name LIKE '%' ORDER BY reference");
+    List<String> b = rows("SELECT reference FROM incidents WHERE reference IN ('" + reference(2)
+        + "', '" + reference(3) + "') AND name LIKE '%' ORDER BY reference");
+    assertEquals(List.of(reference(0), reference(1)).stream().sorted().toList(), a);
+    assertEquals(List.of(reference(2), reference(3)).stream().sorted().toList(), b);
+    assertEquals(1, plans.get());
+  }
+
+  @Test
+  void literalsOnPushedColumnsArePlannedEachTimeAndSentToTheApi() throws SQLException {
+    for (String status : List.of("firing", "resolved")) {
+      sim.requestLog().clear();
+      long expected = sim.dataset().alerts().stream()
+          .filter(a -> a.path("status").asText().equals(status)).count();
+      assertEquals(List.of(Long.toString(expected)),
+          rows("SELECT COUNT(*) FROM alerts WHERE status = '" + status + "'"));
+      assertTrue(sim.requestLog().lines().get(0).contains("status[one_of]=" + status),
+          sim.requestLog().lines().toString());
+    }
+    assertEquals(2, plans.get());
+  }
+
+  @Test
+  void aLiteralComparedWithANumberIsPlannedAsWritten() throws SQLException {
+    ObjectNode incident = sim.dataset().incidents().get(0);
+    String rank = incident.path("severity").path("rank").asText();
+    List<String> got = rows("SELECT COUNT(*) FROM incidents WHERE severity_rank = '" + rank + "'");
+    long expected = SimulatorConnections.documentedModeIncidents(sim).stream()
+        .filter(i -> i.path("severity").path("rank").asText().equals(rank)).count();
+    assertEquals(List.of(Long.toString(expected)), got);
+  }
+
+  @Test
+  void anErrorReadsAsForTheTextAsWritten() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> rows("SELECT nope FROM incidents WHERE name = 'x'"));
+    assertTrue(e.getMessage().contains("line 1, column 8"), e.getMessage());
+    assertTrue(e.getMessage().toLowerCase().contains("nope"), e.getMessage());
+  }
+
+  @Test
+  void theSameTextRunAgainIsNotPlannedAgain() throws SQLException {
+    String sql = "SELECT COUNT(*) FROM incidents WHERE mode = 'standard'";
+    List<String> first = rows(sql);
+    assertEquals(first, rows(sql));
+    assertEquals(1, plans.get());
+  }
+}
