@@ -31,6 +31,9 @@ public final class ConnectionSettings {
   public static final String DEMO = "demo";
   /** {@code false} turns off pushing work into API requests: every query reads whole tables. */
   public static final String PUSHDOWN = "pushdown";
+  /** How many query shapes a connection keeps plans for; 0 plans every statement anew. */
+  public static final String PLAN_CACHE = "planCache";
+  public static final int DEFAULT_PLAN_CACHE = 128;
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
   public static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
@@ -49,14 +52,21 @@ public final class ConnectionSettings {
   private final String baseUrl;
   private final boolean demo;
   private final boolean pushdown;
+  private final int planCache;
   private final ApiConfig.Builder api;
 
   private ConnectionSettings(
-      String apiKey, String baseUrl, boolean demo, boolean pushdown, ApiConfig.Builder api) {
+      String apiKey,
+      String baseUrl,
+      boolean demo,
+      boolean pushdown,
+      int planCache,
+      ApiConfig.Builder api) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
     this.pushdown = pushdown;
+    this.planCache = planCache;
     this.api = api;
   }
 
@@ -100,12 +110,13 @@ public final class ConnectionSettings {
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
     boolean pushdown = bool(props, PUSHDOWN, true);
+    int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
     String zone = value(props, "timeZone");
     if (zone != null && !Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
       // The engine would quietly fall back to GMT for a zone it does not know.
       throw badValue("timeZone", zone, "a time zone ID such as UTC or Europe/Berlin");
     }
-    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, api);
+    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -219,6 +230,11 @@ public final class ConnectionSettings {
   /** Whether queries push filters, order, limits and counts into API requests (default true). */
   public boolean pushdown() {
     return pushdown;
+  }
+
+  /** How many query shapes the connection keeps plans for; 0 for none. */
+  public int planCache() {
+    return planCache;
   }
 
   @Override

@@ -113,7 +113,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client, settings.pushdown()));
       cc.setSchema(IncidentIoSchema.NAME);
-      IncidentIoPrepare.register(cc);
+      IncidentIoPrepare.register(cc, settings.planCache());
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
       return JdbcProxy.connection(

@@ -36,20 +36,21 @@ import org.apache.calcite.sql.util.SqlShuttle;
  *
  * <p>Literals compared with a column the API can filter on stay in the text, since they decide
  * which requests are sent. A query whose shape cannot be planned falls back to planning the text
- * as written, so errors read the same. Plans are kept per connection, the most recently used
- * {@value #CAPACITY}.
+ * as written, so errors read the same. Plans are kept per connection, as many of the most
+ * recently used as its {@code planCache} property says.
  */
 final class IncidentIoPrepare extends CalcitePrepareImpl {
-  static final int CAPACITY = 128;
 
   private static final Set<String> PUSHABLE = IncidentIoPredicateTranslator.pushableColumnNames();
 
   /** Plans by connection, registered while the connection is open. */
   private static final Map<QueryProvider, PlanCache> CACHES = new ConcurrentHashMap<>();
 
-  /** Starts keeping plans for the connection. */
-  static void register(QueryProvider connection) {
-    CACHES.put(connection, new PlanCache());
+  /** Starts keeping the plans of up to {@code capacity} shapes for the connection. */
+  static void register(QueryProvider connection, int capacity) {
+    if (capacity > 0) {
+      CACHES.put(connection, new PlanCache(capacity));
+    }
   }
 
   /** Drops the connection's plans. */
@@ -234,12 +235,16 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
 
   /** The most recently used plans of one connection; a value is a signature or FALSE. */
   private static final class PlanCache {
-    private final Map<String, Object> plans = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-        return size() > CAPACITY;
-      }
-    };
+    private final Map<String, Object> plans;
+
+    PlanCache(int capacity) {
+      plans = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+          return size() > capacity;
+        }
+      };
+    }
 
     synchronized Object get(String key) {
       return plans.get(key);

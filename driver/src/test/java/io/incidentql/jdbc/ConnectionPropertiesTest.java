@@ -92,6 +92,7 @@ class ConnectionPropertiesTest {
       {"callTimeoutSeconds=5", "callTimeout", "must be longer than maxRateLimitWait"},
       {"timeZone=Bogus/Zone", "timeZone", "a time zone ID"},
       {"pushdown=maybe", "pushdown", "true or false"},
+      {"planCache=-1", "planCache", "a whole number, 0 or more"},
       {"language=cobol", "language", "use sql (the default) or dsl"},
     };
     for (Object[] c : cases) {

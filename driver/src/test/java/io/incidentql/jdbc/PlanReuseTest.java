@@ -126,6 +126,22 @@ class PlanReuseTest {
   }
 
   @Test
+  void planCacheZeroPlansEveryStatement() throws SQLException {
+    try (Connection c = java.sql.DriverManager.getConnection(
+            SimulatorConnections.url(sim) + ";planCache=0", "", SimulatorConnections.TEST_KEY);
+        Statement s = c.createStatement()) {
+      for (int i = 0; i < 3; i++) {
+        try (ResultSet rs = s.executeQuery(
+            "SELECT COUNT(*) FROM incidents WHERE reference = '" + reference(i) + "'")) {
+          assertTrue(rs.next());
+          assertEquals(1, rs.getInt(1));
+        }
+      }
+    }
+    assertEquals(3, plans.get());
+  }
+
+  @Test
   void theSameTextRunAgainIsNotPlannedAgain() throws SQLException {
     String sql = "SELECT COUNT(*) FROM incidents WHERE mode = 'standard'";
     List<String> first = rows(sql);
