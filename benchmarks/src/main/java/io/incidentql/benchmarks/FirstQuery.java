@@ -23,7 +23,7 @@ public final class FirstQuery {
   private static final Map<String, Long> STEPS = new LinkedHashMap<>();
 
   private static void step(Hook hook, String name) {
-    hook.add((Consumer<Object>) x -> STEPS.putIfAbsent(name, System.nanoTime()));
+    hook.addThread((Consumer<Object>) x -> STEPS.putIfAbsent(name, System.nanoTime()));
   }
 
   public static void main(String[] args) throws Exception {
@@ -34,6 +34,13 @@ public final class FirstQuery {
     step(Hook.CONVERTED, "converted");
     step(Hook.PLAN_BEFORE_IMPLEMENTATION, "optimized");
     try (Connection c = DriverManager.getConnection("jdbc:incidentio:demo=true")) {
+      long connected = System.nanoTime();
+      long pause = 0;
+      if (args.length > 0) {
+        // A pause, as when the query is typed after connecting.
+        pause = Long.parseLong(args[0]);
+        Thread.sleep(pause);
+      }
       long t2 = System.nanoTime();
       int rows = 0;
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(QUERY)) {
@@ -45,7 +52,8 @@ public final class FirstQuery {
       long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
       System.out.printf(
           "load=%.1f connect=%.1f query=%.1f total=%.1f jvm_uptime=%d rows=%d%n",
-          (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6, uptime, rows);
+          (t1 - t0) / 1e6, (connected - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6 - pause, uptime,
+          rows);
       // Up to the parse tree: statement set-up and the parser; then validation and conversion
       // to relational algebra; then the planner's rules; then code generation, Janino and the
       // requests.

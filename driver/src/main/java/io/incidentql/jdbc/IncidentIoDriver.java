@@ -116,6 +116,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       IncidentIoPrepare.register(cc, settings.planCache());
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
+      IncidentIoWarmUp.startOnce(this);
       return JdbcProxy.connection(
           calcite,
           url,
