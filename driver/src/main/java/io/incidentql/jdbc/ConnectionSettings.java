@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiConfig;
+import io.incidentql.adapter.schema.IncidentIoTable;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,6 +32,10 @@ public final class ConnectionSettings {
   public static final String DEMO = "demo";
   /** {@code false} turns off pushing work into API requests: every query reads whole tables. */
   public static final String PUSHDOWN = "pushdown";
+  /** How many {@code created_at} windows of a long scan are read at once; 1 turns windows off. */
+  public static final String PARALLELISM = "parallelism";
+  /** The most windows read at once: beyond the API's budget more only wait for it. */
+  public static final int MAX_PARALLELISM = 16;
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
   public static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
@@ -49,14 +54,16 @@ public final class ConnectionSettings {
   private final String baseUrl;
   private final boolean demo;
   private final boolean pushdown;
+  private final int parallelism;
   private final ApiConfig.Builder api;
 
-  private ConnectionSettings(
-      String apiKey, String baseUrl, boolean demo, boolean pushdown, ApiConfig.Builder api) {
+  private ConnectionSettings(String apiKey, String baseUrl, boolean demo, boolean pushdown,
+      int parallelism, ApiConfig.Builder api) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
     this.pushdown = pushdown;
+    this.parallelism = parallelism;
     this.api = api;
   }
 
@@ -100,12 +107,13 @@ public final class ConnectionSettings {
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
     boolean pushdown = bool(props, PUSHDOWN, true);
+    int parallelism = parallelism(props);
     String zone = value(props, "timeZone");
     if (zone != null && !Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
       // The engine would quietly fall back to GMT for a zone it does not know.
       throw badValue("timeZone", zone, "a time zone ID such as UTC or Europe/Berlin");
     }
-    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, api);
+    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, parallelism, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -162,6 +170,23 @@ public final class ConnectionSettings {
       // Reported below, with what the property accepts.
     }
     throw badValue(name, v, "a whole number, 0 or more");
+  }
+
+  private static int parallelism(Properties props) throws SQLException {
+    String v = value(props, PARALLELISM);
+    if (v == null) {
+      return IncidentIoTable.DEFAULT_PARALLELISM;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_PARALLELISM) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with what the property accepts.
+    }
+    throw badValue(PARALLELISM, v, "a whole number from 1 (no parallel windows) to "
+        + MAX_PARALLELISM);
   }
 
   private static Duration seconds(Properties props, String name, Duration dflt)
@@ -221,9 +246,15 @@ public final class ConnectionSettings {
     return pushdown;
   }
 
+  /** How many {@code created_at} windows of a long scan are read at once (1: none). */
+  public int parallelism() {
+    return parallelism;
+  }
+
   @Override
   public String toString() {
     return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", pushdown=" + pushdown
+        + ", parallelism=" + parallelism
         + ", apiKey=" + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
   }
 }

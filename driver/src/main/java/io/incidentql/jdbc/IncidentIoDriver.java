@@ -106,7 +106,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       client = new IncidentIoClient(settings.apiConfig(baseUrl, apiKey));
       calcite = super.connect(url, props);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client, settings.pushdown()));
+      cc.getRootSchema().add(IncidentIoSchema.NAME,
+          new IncidentIoSchema(client, settings.pushdown(), settings.parallelism()));
       cc.setSchema(IncidentIoSchema.NAME);
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;

@@ -92,6 +92,9 @@ class ConnectionPropertiesTest {
       {"callTimeoutSeconds=5", "callTimeout", "must be longer than maxRateLimitWait"},
       {"timeZone=Bogus/Zone", "timeZone", "a time zone ID"},
       {"pushdown=maybe", "pushdown", "true or false"},
+      {"parallelism=0", "parallelism", "a whole number from 1"},
+      {"parallelism=17", "parallelism", "to 16"},
+      {"parallelism=four", "parallelism", "a whole number from 1"},
       {"language=cobol", "language", "use sql (the default) or dsl"},
     };
     for (Object[] c : cases) {

@@ -17,14 +17,22 @@ import org.apache.calcite.linq4j.function.Function1;
 public final class IncidentIoExecutor {
   private IncidentIoExecutor() {}
 
-  /** Returns the rows of the query; nothing is requested until they are enumerated. */
+  /**
+   * Returns the rows of the query; nothing is requested until they are enumerated. A long scan
+   * with a lower bound on {@code created_at} may be read in parallel windows (see {@link
+   * IncidentIoWindows}) when the table's parallelism is above 1.
+   */
   public static Enumerable<Object[]> enumerable(
       DataContext root, IncidentIoTable table, IncidentIoQuery query) {
     ApiCallScope scope = scope(root);
+    int parallelism = table.parallelism();
+    boolean windows = parallelism > 1 && IncidentIoWindows.qualifies(query);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new IncidentIoQueryEnumerator(table.client(), query, scope);
+        return windows
+            ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
+            : new IncidentIoQueryEnumerator(table.client(), query, scope);
       }
     };
   }
