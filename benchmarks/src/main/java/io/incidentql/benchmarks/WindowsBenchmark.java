@@ -47,6 +47,9 @@ final class WindowsBenchmark {
       config.apiKey(BenchmarkMain.KEY + "-" + i);
     }
     try (Simulator sim = Simulator.start(config.build())) {
+      // Warm-up of both paths, without latency, not reported.
+      clientScan(sim.baseUrl(), nextKey(), false, 1);
+      clientScan(sim.baseUrl(), nextKey(), false, 4);
       System.out.println("\n### client: one serial cursor (k = 1, baseline) vs k windows at once");
       System.out.println("| latency | limiter | k | wall time | ratio to k = 1 | requests | rows |");
       System.out.println("|---|---|---|---|---|---|---|");
@@ -71,9 +74,7 @@ final class WindowsBenchmark {
           }
         }
       }
-      if (!Boolean.getBoolean("windows.clientOnly")) {
-        jdbc(sim);
-      }
+      jdbc(sim);
     }
   }
 
@@ -84,28 +85,16 @@ final class WindowsBenchmark {
     System.out.println("| latency | limiter | parallelism | wall time | ratio to 1 | requests | rows |");
     System.out.println("|---|---|---|---|---|---|---|");
     String sql = "SELECT * FROM alerts WHERE created_at >= TIMESTAMP '" + FROM + " 00:00:00'";
+    sim.setLatency(Duration.ZERO);
+    jdbcScan(sim, sql, "1", false);
+    jdbcScan(sim, sql, "4", false);
     for (int latency : new int[] {50, 200}) {
       for (boolean limited : new boolean[] {false, true}) {
         sim.setLatency(Duration.ofMillis(latency));
         double serial = 0;
         for (int p : new int[] {1, 4, 8}) {
-          limit(sim, limited);
-          sim.requestLog().clear();
-          String url = "jdbc:incidentio:baseUrl=" + sim.baseUrl() + ";parallelism=" + p
-              + (limited ? "" : BenchmarkMain.UNLIMITED);
-          long rows = 0;
           long t0 = System.nanoTime();
-          try (Connection c = DriverManager.getConnection(url, "", nextKey());
-              Statement s = c.createStatement();
-              ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-              for (int i = 1; i <= n; i++) {
-                rs.getObject(i);
-              }
-              rows++;
-            }
-          }
+          long rows = jdbcScan(sim, sql, String.valueOf(p), limited);
           double ms = (System.nanoTime() - t0) / 1e6;
           if (rows != ALERTS) {
             throw new IllegalStateException("parallelism=" + p + " read " + rows + " rows");
@@ -117,6 +106,27 @@ final class WindowsBenchmark {
         }
       }
     }
+  }
+
+  private static long jdbcScan(Simulator sim, String sql, String parallelism, boolean limited)
+      throws Exception {
+    limit(sim, limited);
+    sim.requestLog().clear();
+    String url = "jdbc:incidentio:baseUrl=" + sim.baseUrl() + ";parallelism=" + parallelism
+        + (limited ? "" : BenchmarkMain.UNLIMITED);
+    long rows = 0;
+    try (Connection c = DriverManager.getConnection(url, "", nextKey());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        for (int i = 1; i <= n; i++) {
+          rs.getObject(i);
+        }
+        rows++;
+      }
+    }
+    return rows;
   }
 
   private static void limit(Simulator sim, boolean limited) {
