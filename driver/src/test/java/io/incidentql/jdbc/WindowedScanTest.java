@@ -244,6 +244,28 @@ class WindowedScanTest {
   }
 
   @Test
+  void aQueryTimeoutDuringAWindowedScanFailsWithHyt00AndStopsEveryWindow() throws Exception {
+    // 200 ms a page: the first page and ten pages of each window cannot fit in one second.
+    sim.setLatency(Duration.ofMillis(200));
+    SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      try (Connection c = connect(";parallelism=4" + PATIENT);
+          Statement s = c.createStatement()) {
+        s.setQueryTimeout(1);
+        return assertThrows(SQLException.class, () -> {
+          try (ResultSet rs = s.executeQuery(SCAN)) {
+            while (rs.next()) {
+              rs.getString(1);
+            }
+          }
+        });
+      }
+    });
+    assertEquals("HYT00", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("Query timeout of 1 s"), e.getMessage());
+    awaitNoWindowThreads();
+  }
+
+  @Test
   void closingAResultSetMidScanStopsEveryWindowAndTheConnectionGoesOn() throws Exception {
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       try (Connection c = connect(";parallelism=4" + PATIENT)) {

@@ -255,12 +255,14 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   /** Waits for the window's next row, watching the statement and the other windows. */
   private Object take(WindowReader w) {
     while (true) {
+      // The statement first: a window that ran out of time reports a deadline of its own,
+      // which is the query's, reached a moment later.
+      checkScope();
       RuntimeException f = failure;
       if (f != null) {
         close();
         throw f;
       }
-      checkScope();
       Object o;
       try {
         o = w.rows.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
