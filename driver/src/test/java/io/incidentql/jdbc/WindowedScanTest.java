@@ -342,6 +342,31 @@ class WindowedScanTest {
   }
 
   @Test
+  void explainSaysWhenTheRestOfAScanMayBeReadInWindows() throws Exception {
+    String windowed = explain(";parallelism=4", SCAN);
+    assertTrue(windowed.contains("requests=[GET /v2/alerts?page_size=50&created_at[gte]=2023-01-01],"
+        + " windows=[if 16 or more pages follow the first, the rest as created_at date ranges of"
+        + " about 8 pages, up to 4 at once]"), windowed);
+    assertFalse(explain(";parallelism=1", SCAN).contains("windows="));
+    assertFalse(explain(";parallelism=4",
+        "SELECT * FROM alerts WHERE created_at <= TIMESTAMP '2024-01-01 00:00:00'")
+        .contains("windows="));
+    assertEquals(List.of(), sim.requestLog().lines());
+  }
+
+  private static String explain(String properties, String sql) throws SQLException {
+    try (Connection c = connect(properties);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+      StringBuilder out = new StringBuilder();
+      while (rs.next()) {
+        out.append(rs.getString(1));
+      }
+      return out.toString();
+    }
+  }
+
+  @Test
   void parallelismOneTurnsWindowsOff() throws Exception {
     rows(";parallelism=1", SCAN);
     assertEquals(40, sim.requestLog().size());

@@ -38,6 +38,20 @@ public final class IncidentIoExecutor {
   }
 
   /**
+   * Returns what EXPLAIN says about reading the query in {@code created_at} windows, or null when
+   * it never is: the windows and their requests depend on the first page.
+   */
+  public static String describeWindows(IncidentIoTable table, IncidentIoQuery query) {
+    if (table == null || table.parallelism() < 2 || !IncidentIoWindows.qualifies(query)) {
+      return null;
+    }
+    return "if " + IncidentIoWindows.MIN_WINDOWS * IncidentIoWindows.PAGES_PER_WINDOW
+        + " or more pages follow the first, the rest as created_at date ranges of about "
+        + IncidentIoWindows.PAGES_PER_WINDOW + " pages, up to " + table.parallelism()
+        + " at once";
+  }
+
+  /**
    * Returns the bounds of a query's calls from its data context: the statement's cancel flag and
    * its query timeout ({@code Statement.setQueryTimeout}), counted from now.
    */

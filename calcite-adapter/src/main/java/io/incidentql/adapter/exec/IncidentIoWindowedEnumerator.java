@@ -204,7 +204,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     // The windows' calls carry a flag of this scan's own, so that closing it aborts them
     // without touching other scans of the same statement; the deadline stays the query's.
     ApiCallScope windowScope = ApiCallScope.of(stopFlag, scope.remaining());
-    int buffer = IncidentIoWindows.bufferRows(query.pageSize());
+    int buffer = IncidentIoWindows.bufferRows(def.columns().size(), query.pageSize());
     List<WindowReader> readers = new ArrayList<>(plan.size());
     for (int i = 0; i < plan.size(); i++) {
       readers.add(new WindowReader(plan.get(i), i == 0, seen, windowScope, stopFlag, buffer));

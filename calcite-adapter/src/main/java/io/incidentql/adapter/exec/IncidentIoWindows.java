@@ -29,6 +29,12 @@ final class IncidentIoWindows {
   /** Fewest windows worth splitting into: below this the scan stays serial. */
   static final int MIN_WINDOWS = 2;
 
+  /** Heap a window's buffer is sized to. */
+  static final long BUFFER_BYTES = 4L << 20;
+
+  /** Heap of one column of a parsed row, estimated high: alerts measure 350, incidents 500. */
+  static final long BYTES_PER_COLUMN = 500;
+
   static final String FIELD = "created_at";
   private static final long DAY_MILLIS = 86_400_000L;
 
@@ -154,11 +160,14 @@ final class IncidentIoWindows {
   }
 
   /**
-   * Rows a window may hold ahead of the reader: two windows' worth of pages, at most 2,000 rows
-   * (a few MB of JSON) unless two pages are more.
+   * Rows a window may hold ahead of the reader: whole pages, about {@link #BUFFER_BYTES} of parsed
+   * JSON at an estimated {@link #BYTES_PER_COLUMN} per column of a row, at least one page and at
+   * most two windows' worth. Alerts: 750 rows (15 pages); incidents: 250 (one page).
    */
-  static int bufferRows(int pageSize) {
-    return Math.max(2 * pageSize, Math.min(2 * PAGES_PER_WINDOW * pageSize, 2_000));
+  static int bufferRows(int columns, int pageSize) {
+    long pageBytes = (long) pageSize * Math.max(1, columns) * BYTES_PER_COLUMN;
+    long pages = Math.max(1, Math.min(2L * PAGES_PER_WINDOW, BUFFER_BYTES / pageBytes));
+    return (int) (pages * pageSize);
   }
 
   static long millis(LocalDate day) {

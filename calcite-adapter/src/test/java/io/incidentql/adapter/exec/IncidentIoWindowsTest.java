@@ -144,9 +144,13 @@ class IncidentIoWindowsTest {
   }
 
   @Test
-  void theBufferOfAWindowIsBoundedInRows() {
-    assertEquals(800, IncidentIoWindows.bufferRows(50));
-    assertEquals(2_000, IncidentIoWindows.bufferRows(250));
-    assertEquals(32, IncidentIoWindows.bufferRows(2));
+  void theBufferOfAWindowIsAboutFourMegabytesOfWholePages() {
+    assertEquals(750, IncidentIoWindows.bufferRows(
+        IncidentIoTables.byName("alerts").columns().size(), 50));
+    // An incident row is large: one page, whatever its size.
+    assertEquals(250, IncidentIoWindows.bufferRows(
+        IncidentIoTables.byName("incidents").columns().size(), 250));
+    // Never more than two windows of pages.
+    assertEquals(32, IncidentIoWindows.bufferRows(1, 2));
   }
 }
