@@ -342,6 +342,44 @@ class WindowedScanTest {
   }
 
   @Test
+  void incidentsAreSplitByTheirTotalRecordCountAndKeepEveryModeParameter()
+      throws Exception {
+    // The order is the API's here: the ORDER BY stays above the filter checked again locally.
+    String sql = "SELECT id, created_at, mode FROM incidents"
+        + " WHERE created_at >= TIMESTAMP '2023-01-01 00:00:00' ORDER BY created_at DESC";
+    try (Simulator server = SimulatorConnections.start(
+        SimulatorConfig.builder().seed(5).scale(10, 4_600, 0, 0))) {
+      List<List<Object>> serial = rowsFrom(server, ";parallelism=1", sql);
+      server.requestLog().clear();
+      List<List<Object>> windowed = rowsFrom(server, ";parallelism=4", sql);
+      assertEquals(SimulatorConnections.documentedModeIncidents(server).size(), serial.size());
+      assertEquals(serial, windowed);
+      List<LoggedRequest> log = server.requestLog().requests();
+      assertEquals(List.of("2023-01-01"), log.get(0).params("created_at[gte]"));
+      long windows = log.stream().filter(r -> r.param("after").isEmpty()).count() - 1;
+      // 250 a page and about 4,300 more rows: 17 pages, two windows of about eight.
+      assertEquals(2, windows, log.toString());
+      for (LoggedRequest r : log) {
+        assertEquals(List.of("standard", "retrospective", "test", "tutorial"),
+            r.params("mode[one_of]"), r.toString());
+      }
+    }
+  }
+
+  private static List<List<Object>> rowsFrom(Simulator server, String properties, String sql)
+      throws SQLException {
+    try (Connection c = connect(server, properties);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<List<Object>> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(List.of(rs.getString(1), rs.getTimestamp(2), rs.getString(3)));
+      }
+      return out;
+    }
+  }
+
+  @Test
   void explainSaysWhenTheRestOfAScanMayBeReadInWindows() throws Exception {
     String windowed = explain(";parallelism=4", SCAN);
     assertTrue(windowed.contains("requests=[GET /v2/alerts?page_size=50&created_at[gte]=2023-01-01],"

@@ -236,6 +236,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       return null;
     }
     while (windowNext < windows.size()) {
+      if (pool == null) {
+        // Closed mid-scan: ending quietly here would hand the caller a short result.
+        throw new IllegalStateException("the scan of " + request + " was closed");
+      }
       // Reads ahead by at most `parallelism` windows: that bounds the rows held in buffers.
       while (submitted < windows.size() && submitted < windowNext + parallelism) {
         pool.execute(windows.get(submitted++));
