@@ -17,24 +17,29 @@ import org.apache.calcite.linq4j.function.Function1;
 public final class IncidentIoExecutor {
   private IncidentIoExecutor() {}
 
-  /**
-   * Returns the rows of the query; nothing is requested until they are enumerated. A long scan
-   * with a lower bound on {@code created_at} may be read in parallel windows (see {@link
-   * IncidentIoWindows}) when the table's parallelism is above 1.
-   */
+  /** Returns the rows of the query; nothing is requested until they are enumerated. */
   public static Enumerable<Object[]> enumerable(
       DataContext root, IncidentIoTable table, IncidentIoQuery query) {
     ApiCallScope scope = scope(root);
-    int parallelism = table.parallelism();
-    boolean windows = parallelism > 1 && IncidentIoWindows.qualifies(query);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return windows
-            ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
-            : new IncidentIoQueryEnumerator(table.client(), query, scope);
+        return enumerator(table, query, scope);
       }
     };
+  }
+
+  /**
+   * Returns an enumerator of the query's rows: one that may read a long scan with a lower bound
+   * on {@code created_at} in parallel windows (see {@link IncidentIoWindows}) when the table's
+   * parallelism is above 1, otherwise one that sends the query's requests one after the other.
+   */
+  static Enumerator<Object[]> enumerator(
+      IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope) {
+    int parallelism = table.parallelism();
+    return parallelism > 1 && IncidentIoWindows.qualifies(query)
+        ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
+        : new IncidentIoQueryEnumerator(table.client(), query, scope);
   }
 
   /**
