@@ -24,7 +24,7 @@ public final class IncidentIoExecutor {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return enumerator(table, query, scope);
+        return newEnumerator(table, query, scope);
       }
     };
   }
@@ -34,7 +34,7 @@ public final class IncidentIoExecutor {
    * on {@code created_at} in parallel windows (see {@link IncidentIoWindows}) when the table's
    * parallelism is above 1, otherwise one that sends the query's requests one after the other.
    */
-  static Enumerator<Object[]> enumerator(
+  static Enumerator<Object[]> newEnumerator(
       IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope) {
     int parallelism = table.parallelism();
     return parallelism > 1 && IncidentIoWindows.qualifies(query)
