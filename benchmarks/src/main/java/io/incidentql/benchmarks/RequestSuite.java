@@ -122,8 +122,8 @@ final class RequestSuite {
     c.add(new Case("incident_updates", "SELECT * FROM incident_updates WHERE incident_id = '"
         + incident.get("id").asText() + "'", Bound.PAGES, 0));
     c.add(new Case("incident_updates", "SELECT id FROM incident_updates LIMIT 300", Bound.PAGES, 0));
-    // A long scan read in parallel created_at windows (the default parallelism): each window
-    // costs a partial page, and the newest one reads the first page's rows again.
+    // A long scan read in parallel created_at windows (the default parallelism): the windows end
+    // on partial pages, and the newest one reads the first page's rows again.
     c.add(new Case("alerts", "SELECT id FROM alerts WHERE created_at >= TIMESTAMP '2023-01-01 00:00:00'",
         Bound.PAGES, 0));
     return c;
