@@ -35,7 +35,7 @@ import okhttp3.Response;
  * and prints the figures BENCHMARKS.md quotes.
  *
  * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
- * [first-query] [warm] [memory] [requests]}; no argument runs them all.
+ * [first-query] [warm] [memory] [requests] [windows]}; no argument runs them all.
  */
 public final class BenchmarkMain {
   static final String KEY = "bench-key-not-real";
@@ -52,7 +52,8 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     Set<String> which = new LinkedHashSet<>(List.of(args));
     if (which.isEmpty()) {
-      which.addAll(List.of("requests", "decode", "scan", "first-query", "warm", "memory"));
+      which.addAll(
+          List.of("requests", "decode", "scan", "first-query", "warm", "memory", "windows"));
     }
     System.out.printf(
         "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
@@ -67,6 +68,7 @@ public final class BenchmarkMain {
         case "first-query" -> firstQuery();
         case "warm" -> warm();
         case "memory" -> memory();
+        case "windows" -> WindowsBenchmark.run();
         default -> throw new IllegalArgumentException("unknown benchmark " + b);
       }
     }

@@ -122,6 +122,10 @@ final class RequestSuite {
     c.add(new Case("incident_updates", "SELECT * FROM incident_updates WHERE incident_id = '"
         + incident.get("id").asText() + "'", Bound.PAGES, 0));
     c.add(new Case("incident_updates", "SELECT id FROM incident_updates LIMIT 300", Bound.PAGES, 0));
+    // A long scan that parallelism=4 would read in created_at windows (section 7); with the
+    // default, one cursor.
+    c.add(new Case("alerts", "SELECT id FROM alerts WHERE created_at >= TIMESTAMP '2023-01-01 00:00:00'",
+        Bound.PAGES, 0));
     return c;
   }
 }

@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiConfig;
+import io.incidentql.adapter.schema.IncidentIoTable;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,6 +35,10 @@ public final class ConnectionSettings {
   /** How many query shapes a connection keeps plans for; 0 plans every statement anew. */
   public static final String PLAN_CACHE = "planCache";
   public static final int DEFAULT_PLAN_CACHE = 128;
+  /** How many {@code created_at} windows of a long scan are read at once; 1 turns windows off. */
+  public static final String PARALLELISM = "parallelism";
+  /** The most windows read at once: beyond the API's budget more only wait for it. */
+  public static final int MAX_PARALLELISM = 16;
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
   public static final String CONNECT_TIMEOUT = "connectTimeoutSeconds";
@@ -53,6 +58,7 @@ public final class ConnectionSettings {
   private final boolean demo;
   private final boolean pushdown;
   private final int planCache;
+  private final int parallelism;
   private final ApiConfig.Builder api;
 
   private ConnectionSettings(
@@ -61,12 +67,14 @@ public final class ConnectionSettings {
       boolean demo,
       boolean pushdown,
       int planCache,
+      int parallelism,
       ApiConfig.Builder api) {
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
     this.pushdown = pushdown;
     this.planCache = planCache;
+    this.parallelism = parallelism;
     this.api = api;
   }
 
@@ -111,12 +119,14 @@ public final class ConnectionSettings {
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
     boolean pushdown = bool(props, PUSHDOWN, true);
     int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
+    int parallelism = parallelism(props);
     String zone = value(props, "timeZone");
     if (zone != null && !Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
       // The engine would quietly fall back to GMT for a zone it does not know.
       throw badValue("timeZone", zone, "a time zone ID such as UTC or Europe/Berlin");
     }
-    ConnectionSettings settings = new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, api);
+    ConnectionSettings settings =
+        new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, parallelism, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -173,6 +183,23 @@ public final class ConnectionSettings {
       // Reported below, with what the property accepts.
     }
     throw badValue(name, v, "a whole number, 0 or more");
+  }
+
+  private static int parallelism(Properties props) throws SQLException {
+    String v = value(props, PARALLELISM);
+    if (v == null) {
+      return IncidentIoTable.DEFAULT_PARALLELISM;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_PARALLELISM) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with what the property accepts.
+    }
+    throw badValue(PARALLELISM, v, "a whole number from 1 (no parallel windows) to "
+        + MAX_PARALLELISM);
   }
 
   private static Duration seconds(Properties props, String name, Duration dflt)
@@ -237,9 +264,15 @@ public final class ConnectionSettings {
     return planCache;
   }
 
+  /** How many {@code created_at} windows of a long scan are read at once (1: none). */
+  public int parallelism() {
+    return parallelism;
+  }
+
   @Override
   public String toString() {
     return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", pushdown=" + pushdown
+        + ", planCache=" + planCache + ", parallelism=" + parallelism
         + ", apiKey=" + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
   }
 }

@@ -111,7 +111,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       client = new IncidentIoClient(settings.apiConfig(baseUrl, apiKey));
       calcite = super.connect(url, props);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(IncidentIoSchema.NAME, new IncidentIoSchema(client, settings.pushdown()));
+      cc.getRootSchema().add(IncidentIoSchema.NAME,
+          new IncidentIoSchema(client, settings.pushdown(), settings.parallelism()));
       cc.setSchema(IncidentIoSchema.NAME);
       IncidentIoPrepare.register(cc, settings.planCache());
       DslStatements dsl = DslStatements.forConnection(merged, cc);

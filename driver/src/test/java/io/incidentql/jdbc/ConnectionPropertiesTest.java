@@ -93,6 +93,9 @@ class ConnectionPropertiesTest {
       {"timeZone=Bogus/Zone", "timeZone", "a time zone ID"},
       {"pushdown=maybe", "pushdown", "true or false"},
       {"planCache=-1", "planCache", "a whole number, 0 or more"},
+      {"parallelism=0", "parallelism", "a whole number from 1"},
+      {"parallelism=17", "parallelism", "to 16"},
+      {"parallelism=four", "parallelism", "a whole number from 1"},
       {"language=cobol", "language", "use sql (the default) or dsl"},
     };
     for (Object[] c : cases) {

@@ -28,9 +28,36 @@ public final class IncidentIoExecutor {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new IncidentIoQueryEnumerator(table.client(), query, scope);
+        return newEnumerator(table, query, scope);
       }
     };
+  }
+
+  /**
+   * Returns an enumerator of the query's rows: one that may read a long scan with a lower bound
+   * on {@code created_at} in parallel windows (see {@link IncidentIoWindows}) when the table's
+   * parallelism is above 1, otherwise one that sends the query's requests one after the other.
+   */
+  static Enumerator<Object[]> newEnumerator(
+      IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope) {
+    int parallelism = table.parallelism();
+    return parallelism > 1 && IncidentIoWindows.qualifies(query)
+        ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
+        : new IncidentIoQueryEnumerator(table.client(), query, scope);
+  }
+
+  /**
+   * Returns what EXPLAIN says about reading the query in {@code created_at} windows, or null when
+   * it never is: the windows and their requests depend on the first page.
+   */
+  public static String describeWindows(IncidentIoTable table, IncidentIoQuery query) {
+    if (table == null || table.parallelism() < 2 || !IncidentIoWindows.qualifies(query)) {
+      return null;
+    }
+    return "if " + IncidentIoWindows.MIN_WINDOWS * IncidentIoWindows.PAGES_PER_WINDOW
+        + " or more pages follow the first, the rest as created_at date ranges of about "
+        + IncidentIoWindows.PAGES_PER_WINDOW + " pages, up to " + table.parallelism()
+        + " at once";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.incidentql.adapter.plan;
 
+import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.adapter.schema.IncidentIoTable;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -151,6 +152,9 @@ public final class IncidentIoTableScan extends TableScan implements IncidentIoRe
     if (query.fetch() >= 0) {
       pw.item("fetch", query.fetch());
     }
-    return pw.item("requests", query.describeRequests());
+    pw.item("requests", query.describeRequests());
+    // Whether the rest is read in windows depends on the first page; EXPLAIN says when.
+    String windows = IncidentIoExecutor.describeWindows(incidentIoTable, query);
+    return pw.itemIf("windows", windows, windows != null);
   }
 }

@@ -26,10 +26,20 @@ public final class IncidentIoSchema extends AbstractSchema {
    * @param pushdown whether queries push filters, order, limits and counts into API requests
    */
   public IncidentIoSchema(IncidentIoClient client, boolean pushdown) {
+    this(client, pushdown, IncidentIoTable.DEFAULT_PARALLELISM);
+  }
+
+  /**
+   * Creates the schema.
+   *
+   * @param pushdown whether queries push filters, order, limits and counts into API requests
+   * @param parallelism how many {@code created_at} windows of a long scan are read at once
+   */
+  public IncidentIoSchema(IncidentIoClient client, boolean pushdown, int parallelism) {
     this.client = client;
     Map<String, Table> map = new LinkedHashMap<>();
     for (TableDef def : IncidentIoTables.all()) {
-      map.put(def.name(), new IncidentIoTable(def, client, pushdown));
+      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism));
     }
     this.tables = Map.copyOf(map);
   }

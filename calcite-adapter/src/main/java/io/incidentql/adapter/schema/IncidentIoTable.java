@@ -29,9 +29,19 @@ public final class IncidentIoTable extends AbstractTable
     implements TranslatableTable, ScannableTable {
   private static final double ESTIMATED_ROWS = 10_000d;
 
+  /**
+   * Windows of a long scan read at once unless configured otherwise: one, so none. Windows read
+   * ahead of the reader, and a query stopped early (a LIMIT above a local filter, setMaxRows, a
+   * tool that shows the first rows and closes) would have spent requests it never needed; a
+   * connection that reads whole scans turns them on (4 fills the API's budget at 200 ms a page,
+   * BENCHMARKS.md, section 7).
+   */
+  public static final int DEFAULT_PARALLELISM = 1;
+
   private final TableDef def;
   private final IncidentIoClient client;
   private final boolean pushdown;
+  private final int parallelism;
 
   public IncidentIoTable(TableDef def, IncidentIoClient client) {
     this(def, client, true);
@@ -44,9 +54,24 @@ public final class IncidentIoTable extends AbstractTable
    *     whole tables and evaluates everything locally
    */
   public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown) {
+    this(def, client, pushdown, DEFAULT_PARALLELISM);
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @param pushdown whether the planner pushes work into API requests
+   * @param parallelism how many {@code created_at} windows of a long scan are read at once; 1
+   *     reads every scan with one serial cursor
+   */
+  public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be 1 or more, not " + parallelism);
+    }
     this.def = def;
     this.client = client;
     this.pushdown = pushdown;
+    this.parallelism = parallelism;
   }
 
   public TableDef def() {
@@ -59,6 +84,11 @@ public final class IncidentIoTable extends AbstractTable
 
   public boolean pushdown() {
     return pushdown;
+  }
+
+  /** How many {@code created_at} windows of a long scan are read at once (1: serial only). */
+  public int parallelism() {
+    return parallelism;
   }
 
   @Override

@@ -1,0 +1,406 @@
+package io.incidentql.adapter.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentql.adapter.api.ApiCallScope;
+import io.incidentql.adapter.api.ApiRequest;
+import io.incidentql.adapter.api.ApiResponseException;
+import io.incidentql.adapter.api.ApiTimeoutException;
+import io.incidentql.adapter.api.IncidentIoClient;
+import io.incidentql.adapter.api.PageCursor;
+import io.incidentql.adapter.api.internal.Durations;
+import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.exec.IncidentIoWindows.Window;
+import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.RowConverter;
+import io.incidentql.adapter.schema.TableDef;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Enumerator over a scan that may be read as {@code created_at} windows fetched in parallel.
+ *
+ * <p>It reads the scan's first page itself, as the serial cursor would, and hands out its rows.
+ * If {@link IncidentIoWindows#split} finds enough left to read, the rest is read as windows, once
+ * the first page's rows are all taken, up to {@code parallelism} of them at once on threads of
+ * this scan; otherwise the scan goes on as
+ * one serial cursor, with exactly the requests it would have sent anyway. Rows come out window
+ * after window, newest window first, so that they arrive in the order of the serial cursor: a row
+ * the first page already gave is left out of every window by its id, and a row on the boundary of
+ * two windows (both ends of the API's {@code date_range} are inclusive) is kept by the newer one
+ * only. Each window buffers a bounded number of rows ahead of the reader, so memory does not grow
+ * with the scan. Closing, cancelling or a timeout stops every window and its threads; the first
+ * error of any window ends the scan with that error.
+ */
+final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
+  /** Marks the end of a window that was read to its last page. */
+  private static final Object END = new Object();
+  /** How often a waiting reader looks at the cancel flag, the deadline and the windows' errors. */
+  private static final long POLL_MILLIS = 25;
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+  private final IncidentIoClient client;
+  private final IncidentIoQuery query;
+  private final TableDef def;
+  private final ApiCallScope scope;
+  private final int parallelism;
+  private final RowConverter converter;
+  private final RowConverter createdAt;
+  private final ApiRequest request;
+
+  private boolean started;
+  private boolean done;
+  private Object[] current;
+  private List<JsonNode> firstPage = List.of();
+  private int firstPageNext;
+  private PageCursor serial;
+  private ApiRequest at;
+  private Long previousKey;
+
+  private List<Window> pending;
+  private List<WindowReader> windows = List.of();
+  private int windowNext;
+  private int submitted;
+  private ExecutorService pool;
+  private AtomicBoolean stopFlag = new AtomicBoolean();
+  private volatile RuntimeException failure;
+
+  IncidentIoWindowedEnumerator(
+      IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope, int parallelism) {
+    this.client = client;
+    this.query = query;
+    this.def = query.table();
+    this.scope = scope;
+    this.parallelism = parallelism;
+    this.converter = new RowConverter(def, query.projectionArray());
+    this.createdAt = new RowConverter(def, new int[] {def.columnIndex(IncidentIoWindows.FIELD)});
+    this.request = query.requests().get(0);
+    this.at = request;
+  }
+
+  @Override
+  public Object[] current() {
+    return current;
+  }
+
+  @Override
+  public boolean moveNext() {
+    checkScope();
+    if (done) {
+      current = null;
+      return false;
+    }
+    if (!started) {
+      started = true;
+      start();
+    }
+    JsonNode item = nextItem();
+    if (item == null) {
+      close();
+      done = true;
+      current = null;
+      return false;
+    }
+    if (query.sort() == IncidentIoQuery.Sort.NEWEST_FIRST) {
+      checkOrder(item);
+    }
+    current = converter.convert(item);
+    return true;
+  }
+
+  /** Fails, after stopping every window, if the statement was cancelled or ran out of time. */
+  private void checkScope() {
+    if (!scope.cancelled() && !scope.expired()) {
+      return;
+    }
+    close();
+    if (scope.cancelled()) {
+      throw new QueryCancelledException(at);
+    }
+    throw new ApiTimeoutException(
+        "Query timeout of "
+            + Durations.format(scope.timeout())
+            + " exceeded while reading "
+            + at
+            + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
+        at,
+        null);
+  }
+
+  /** Reads the first page and decides between one serial cursor and windows. */
+  private void start() {
+    JsonNode body = client.fetchPage(request, scope);
+    JsonNode items = body.get(def.itemsField());
+    if (items == null || !items.isArray()) {
+      throw new ApiResponseException(
+          "incident.io API sent a response to "
+              + request
+              + " that does not have the expected shape: expected the field '"
+              + def.itemsField()
+              + "' to be an array, got "
+              + Json.describe(items),
+          request,
+          200,
+          null);
+    }
+    List<JsonNode> page = new ArrayList<>(items.size());
+    items.forEach(page::add);
+    firstPage = page;
+    firstPageNext = 0;
+    JsonNode meta = body.get("pagination_meta");
+    meta = meta != null && meta.isObject() ? meta : null;
+    String after = Json.text(meta, "after");
+    if (page.isEmpty() || after == null || after.isEmpty()) {
+      return;
+    }
+    JsonNode count = meta.get("total_record_count");
+    Long total = count != null && count.isIntegralNumber() ? count.longValue() : null;
+    List<Long> times = new ArrayList<>(page.size());
+    for (JsonNode item : page) {
+      Long t = (Long) createdAt.convert(item)[0];
+      if (t != null) {
+        times.add(t);
+      }
+    }
+    LocalDate from = IncidentIoWindows.lowerBound(query);
+    List<Window> plan = IncidentIoWindows.split(request, from, IncidentIoWindows.upperBound(query),
+        query.pageSize(), times, page.size(), total, parallelism);
+    if (plan.isEmpty()) {
+      serial = client.list(request.with("after", after), def.itemsField(), scope);
+      at = request;
+      return;
+    }
+    pending = plan;
+  }
+
+  /**
+   * Starts reading the windows, once the reader has taken every row of the first page: a query
+   * that stops within it (a LIMIT kept above a filter checked here) sends nothing more.
+   */
+  private void startWindows() {
+    List<Window> plan = pending;
+    pending = null;
+    Set<String> seen = new HashSet<>();
+    for (JsonNode item : firstPage) {
+      String id = Json.text(item, "id");
+      if (id != null) {
+        seen.add(id);
+      }
+    }
+    firstPage = List.of();
+    stopFlag = new AtomicBoolean();
+    // The windows' calls carry a flag of this scan's own, so that closing it aborts them
+    // without touching other scans of the same statement; the deadline stays the query's.
+    ApiCallScope windowScope = ApiCallScope.of(stopFlag, scope.remaining());
+    int buffer = IncidentIoWindows.bufferRows(def.columns().size(), query.pageSize());
+    List<WindowReader> readers = new ArrayList<>(plan.size());
+    for (int i = 0; i < plan.size(); i++) {
+      readers.add(new WindowReader(plan.get(i), i == 0, seen, windowScope, stopFlag, buffer));
+    }
+    windows = readers;
+    windowNext = 0;
+    submitted = 0;
+    pool = new ThreadPoolExecutor(parallelism, parallelism, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "incidentql-window-" + THREAD_IDS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  private JsonNode nextItem() {
+    if (firstPageNext < firstPage.size()) {
+      return firstPage.get(firstPageNext++);
+    }
+    if (pending != null) {
+      startWindows();
+    }
+    if (serial != null) {
+      if (serial.hasNext()) {
+        return serial.next();
+      }
+      serial.close();
+      serial = null;
+      return null;
+    }
+    while (windowNext < windows.size()) {
+      if (pool == null) {
+        // Closed mid-scan: ending quietly here would hand the caller a short result.
+        throw new IllegalStateException("the scan of " + request + " was closed");
+      }
+      // Reads ahead by at most `parallelism` windows: that bounds the rows held in buffers.
+      while (submitted < windows.size() && submitted < windowNext + parallelism) {
+        pool.execute(windows.get(submitted++));
+      }
+      WindowReader w = windows.get(windowNext);
+      at = w.window.request();
+      Object o = take(w);
+      if (o == END) {
+        windowNext++;
+        continue;
+      }
+      return (JsonNode) o;
+    }
+    return null;
+  }
+
+  /** Waits for the window's next row, watching the statement and the other windows. */
+  private Object take(WindowReader w) {
+    while (true) {
+      // The statement first: a window that ran out of time reports a deadline of its own,
+      // which is the query's, reached a moment later.
+      checkScope();
+      RuntimeException f = failure;
+      if (f != null) {
+        close();
+        throw f;
+      }
+      Object o;
+      try {
+        o = w.rows.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new QueryCancelledException(at);
+      }
+      if (o != null) {
+        return o;
+      }
+    }
+  }
+
+  /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
+  private void checkOrder(JsonNode item) {
+    Long key = (Long) createdAt.convert(item)[0];
+    if (key == null || (previousKey != null && previousKey < key)) {
+      throw new ApiResponseException(
+          "incident.io API sent incidents out of the order "
+              + query.sort().param()
+              + " promises ("
+              + (key == null ? "one without created_at" : "created_at " + Instant.ofEpochMilli(key)
+                  + " after " + Instant.ofEpochMilli(previousKey))
+              + ") in answer to "
+              + at
+              + "; the query stops rather than return rows in the wrong order",
+          at,
+          200,
+          null);
+    }
+    previousKey = key;
+  }
+
+  @Override
+  public void reset() {
+    close();
+    started = false;
+    done = false;
+    current = null;
+    firstPage = List.of();
+    firstPageNext = 0;
+    pending = null;
+    windows = List.of();
+    windowNext = 0;
+    submitted = 0;
+    failure = null;
+    previousKey = null;
+    at = request;
+  }
+
+  @Override
+  public void close() {
+    if (serial != null) {
+      serial.close();
+      serial = null;
+    }
+    if (pool != null) {
+      stopFlag.set(true);
+      client.cancelCalls(stopFlag);
+      pool.shutdownNow();
+      pool = null;
+    }
+  }
+
+  /** Reader of one window on a thread of the pool, into a bounded buffer. */
+  private final class WindowReader implements Runnable {
+    private final Window window;
+    private final boolean newest;
+    private final Set<String> firstPageIds;
+    private final ApiCallScope windowScope;
+    private final AtomicBoolean stop;
+    private final BlockingQueue<Object> rows;
+
+    WindowReader(Window window, boolean newest, Set<String> firstPageIds,
+        ApiCallScope windowScope, AtomicBoolean stop, int buffer) {
+      this.window = window;
+      this.newest = newest;
+      this.firstPageIds = firstPageIds;
+      this.windowScope = windowScope;
+      this.stop = stop;
+      this.rows = new ArrayBlockingQueue<>(buffer);
+    }
+
+    @Override
+    public void run() {
+      RowConverter key = new RowConverter(def, new int[] {def.columnIndex(IncidentIoWindows.FIELD)});
+      Long upper = window.upperExclusiveMillis();
+      try (PageCursor cursor = client.list(window.request(), def.itemsField(), windowScope)) {
+        while (!stopped() && cursor.hasNext()) {
+          JsonNode item = cursor.next();
+          String id = Json.text(item, "id");
+          if (id != null && firstPageIds.contains(id)) {
+            continue;
+          }
+          Long t = (Long) key.convert(item)[0];
+          // A row on the boundary belongs to the newer window; one without a time to the first.
+          if (t == null ? !newest : upper != null && t >= upper) {
+            continue;
+          }
+          if (!put(item)) {
+            return;
+          }
+        }
+        if (!stopped()) {
+          put(END);
+        }
+      } catch (RuntimeException e) {
+        if (!stopped()) {
+          synchronized (IncidentIoWindowedEnumerator.this) {
+            if (failure == null) {
+              failure = e;
+            }
+          }
+        }
+      }
+    }
+
+    private boolean stopped() {
+      return stop.get() || scope.cancelled() || Thread.currentThread().isInterrupted();
+    }
+
+    private boolean put(Object o) {
+      try {
+        while (!rows.offer(o, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          if (stopped()) {
+            return false;
+          }
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}
