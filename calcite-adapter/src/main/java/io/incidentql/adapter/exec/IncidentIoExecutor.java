@@ -6,6 +6,7 @@ import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -15,16 +16,42 @@ import org.apache.calcite.linq4j.function.Function1;
 
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
+  /**
+   * The row cap of the statement being executed on this thread: JDBC's {@code setMaxRows}
+   * reaches the engine only as a cut-off above the plan, so the driver passes it here.
+   */
+  private static final ThreadLocal<Long> ROW_CAP = new ThreadLocal<>();
+
   private IncidentIoExecutor() {}
+
+  /**
+   * Runs a statement's execution (which binds its scans) knowing that its consumer reads at most
+   * {@code maxRows} rows (0: no cap), so that its scans do not fetch pages ahead.
+   */
+  public static <T> T withRowCap(long maxRows, Callable<T> execution) throws Exception {
+    Long previous = ROW_CAP.get();
+    ROW_CAP.set(maxRows);
+    try {
+      return execution.call();
+    } finally {
+      if (previous == null) {
+        ROW_CAP.remove();
+      } else {
+        ROW_CAP.set(previous);
+      }
+    }
+  }
 
   /** Returns the rows of the query; nothing is requested until they are enumerated. */
   public static Enumerable<Object[]> enumerable(
       DataContext root, IncidentIoTable table, IncidentIoQuery query) {
     ApiCallScope scope = scope(root);
+    Long cap = ROW_CAP.get();
+    long rowCap = cap == null ? 0 : cap;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new IncidentIoQueryEnumerator(table.client(), query, scope);
+        return new IncidentIoQueryEnumerator(table.client(), query, scope, rowCap);
       }
     };
   }

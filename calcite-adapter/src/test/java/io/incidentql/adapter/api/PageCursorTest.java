@@ -41,7 +41,7 @@ class PageCursorTest {
     server.close();
   }
 
-  private static List<String> ids(PageCursor cursor) {
+  private static List<String> ids(PageCursor<JsonNode> cursor) {
     List<String> ids = new ArrayList<>();
     while (cursor.hasNext()) {
       ids.add(cursor.next().get("id").asText());
@@ -52,7 +52,7 @@ class PageCursorTest {
   @Test
   void requestsNothingUntilTheFirstHasNext() throws Exception {
     server.enqueue(page("alerts", List.of("a"), null));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     assertEquals(0, server.getRequestCount());
     assertEquals(0, cursor.requestCount());
     assertTrue(cursor.hasNext());
@@ -64,7 +64,7 @@ class PageCursorTest {
   void requestsTheNextPageOnlyWhenTheRowsOfThePageAreConsumed() throws Exception {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
     server.enqueue(page("alerts", List.of("d", "e"), null));
-    try (PageCursor cursor = client.list(ALERTS, "alerts")) {
+    try (PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts")) {
       assertEquals("a", cursor.next().get("id").asText());
       assertEquals("b", cursor.next().get("id").asText());
       assertEquals("c", cursor.next().get("id").asText());
@@ -116,7 +116,7 @@ class PageCursorTest {
       throws Exception {
     server.setDispatcher(new PagingDispatcher(rows, cursorOnFullPage));
     ApiRequest request = ApiRequest.of("/v2/alerts").with("page_size", Integer.toString(size));
-    PageCursor cursor = client.list(request, "alerts");
+    PageCursor<JsonNode> cursor = client.list(request, "alerts");
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       expected.add(String.format("row%04d", i));
@@ -166,7 +166,7 @@ class PageCursorTest {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
     server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
     server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     List<String> seen = new ArrayList<>();
     ApiResponseException e =
         assertThrows(
@@ -188,7 +188,7 @@ class PageCursorTest {
   @Test
   void failsWhenTheFirstCursorIsTheOneItStartedFrom() {
     server.enqueue(page("alerts", List.of("a"), "start"));
-    PageCursor cursor = client.list(ALERTS.with("after", "start"), "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS.with("after", "start"), "alerts");
     cursor.next();
     assertThrows(ApiResponseException.class, cursor::hasNext);
     assertEquals(1, server.getRequestCount());
@@ -201,7 +201,7 @@ class PageCursorTest {
             200,
             "{\"incidents\":[{\"id\":\"a\"}],"
                 + "\"pagination_meta\":{\"page_size\":1,\"total_record_count\":238}}"));
-    PageCursor cursor = client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
+    PageCursor<JsonNode> cursor = client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
     assertNull(cursor.paginationMeta());
     assertNull(cursor.totalRecordCount());
     assertTrue(cursor.hasNext());
@@ -212,7 +212,7 @@ class PageCursorTest {
   @Test
   void closingStopsFetching() {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     cursor.next();
     cursor.close();
     assertFalse(cursor.hasNext());
