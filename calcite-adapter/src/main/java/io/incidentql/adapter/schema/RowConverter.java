@@ -9,7 +9,6 @@ import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import java.util.Map;
  * <p>Only the projected columns are converted: the fields they read are looked up in a tree of
  * the projected paths, and every other value is skipped without being built. A JSON column's
  * text is the value's own bytes in the page when they are already compact JSON as Jackson writes
- * it, and the value re-read and written compactly otherwise, so the text is the same either way.
- * Rows read from a tree ({@link #convert(JsonNode)}) go through the same code.
+ * it, and the value's tokens written compactly otherwise (see {@link CompactJson}). Rows read
+ * from a tree ({@link #convert(JsonNode)}) go through the same code.
  *
  * <p>Paths and types are resolved once, in the constructor; instances are immutable and
  * thread-safe.
@@ -232,20 +231,13 @@ public final class RowConverter implements RowReader<Object[]> {
   private static String jsonText(JsonParser p, JsonToken t, byte[] source) throws IOException {
     if (source != null && (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT)) {
       long start = p.currentTokenLocation().getByteOffset();
-      p.skipChildren();
-      long end = p.currentLocation().getByteOffset();
-      if (start >= 0 && end > start && end <= source.length) {
-        int from = (int) start;
-        int length = (int) (end - start);
-        if (CompactJson.isCompact(source, from, length)) {
-          return new String(source, from, length, StandardCharsets.UTF_8);
-        }
-        return Json.toText(Json.MAPPER.readTree(source, from, length));
+      String text = start < 0 || start >= source.length ? null : CompactJson.text(source, (int) start);
+      if (text != null) {
+        p.skipChildren();
+        return text;
       }
-      throw new IllegalStateException("the parser gave no byte offsets for a JSON value");
     }
-    JsonNode value = Json.readValue(p);
-    return Json.toText(value);
+    return CompactJson.copy(p);
   }
 
   /** Returns the text of a scalar as a tree's {@code asText()} gives it. */

@@ -305,6 +305,9 @@ class RowConverterTest {
         "[\"日本語\",\"🚒\",\"Ünïcödé\"]",
         "[[],{},[[{}]],\"\"]",
         "[{\"k\":\"v\",\"n\":1,\"t\":true,\"z\":null}]",
+        "[false,true,10,-3,{\"e\":\"true\"}]",
+        "[1e5,2E3,-0.0,0.0]",
+        "{\"a\":{\"b\":[1,{\"c\":\"\\\"quoted\\\" \\uD83D\\uDED2\"}]}}",
         "\"a scalar\"",
         "42",
         "4.20"
@@ -313,6 +316,77 @@ class RowConverterTest {
     String expected = Json.toText(json(value));
     Object[] row = convert("{\"list\":" + value + "}");
     assertEquals(expected, row[5]);
+  }
+
+  @Test
+  void jsonColumnsGiveTheTextATreeWouldWriteForManyRandomValues() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder value = new StringBuilder();
+      randomJson(random, value, 0);
+      String text = value.toString();
+      assertEquals(Json.toText(json(text)), convert("{\"list\":" + text + "}")[5], text);
+    }
+  }
+
+  /** Appends a random array or object (at depth 0) or value, written in varied but valid ways. */
+  private static void randomJson(java.util.Random random, StringBuilder out, int depth) {
+    int kind = depth == 0 ? random.nextInt(2) : random.nextInt(depth > 3 ? 6 : 8);
+    String space = random.nextInt(4) == 0 ? " " : random.nextInt(8) == 0 ? "\n\t" : "";
+    switch (kind) {
+      case 0, 1 -> {
+        boolean array = kind == 0;
+        out.append(array ? '[' : '{').append(space);
+        int n = random.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          if (k > 0) {
+            out.append(',').append(space);
+          }
+          if (!array) {
+            // Distinct keys: a tree keeps only the last of equal ones (see CompactJson).
+            out.append("\"k").append(k).append('"').append(space).append(':').append(space);
+          }
+          randomJson(random, out, depth + 1);
+        }
+        out.append(space).append(array ? ']' : '}');
+      }
+      case 2 -> randomString(random, out);
+      case 3 -> out.append(random.nextBoolean() ? "true" : random.nextBoolean() ? "false" : "null");
+      case 4 -> out.append(List.of("0", "-0", "7", "-12", "2147483648", "-9223372036854775808",
+          "123456789012345678901234567890").get(random.nextInt(7)));
+      case 5 -> out.append(List.of("1.0", "1.50", "1e3", "-2.5E-3", "0.1", "-0.0", "1E+2", "100.0",
+          "12345678.9").get(random.nextInt(9)));
+      default -> randomString(random, out);
+    }
+  }
+
+  private static void randomString(java.util.Random random, StringBuilder out) {
+    out.append('"');
+    int n = random.nextInt(6);
+    for (int k = 0; k < n; k++) {
+      int cp = switch (random.nextInt(7)) {
+        case 0 -> random.nextInt(0x20);
+        case 1 -> "\"\\/".charAt(random.nextInt(3));
+        case 2 -> 0x80 + random.nextInt(0x780);
+        case 3 -> 0x800 + random.nextInt(0xD000);
+        case 4 -> 0x10000 + random.nextInt(0x10000);
+        default -> 'a' + random.nextInt(26);
+      };
+      boolean escape = cp < 0x20 || cp == '"' || cp == '\\' || random.nextInt(3) == 0;
+      if (!escape) {
+        out.appendCodePoint(cp);
+      } else if (cp == '"' || cp == '\\' || (cp == '/' && random.nextBoolean())) {
+        out.append('\\').append((char) cp);
+      } else if ("\b\t\n\f\r".indexOf(cp) >= 0 && random.nextBoolean()) {
+        out.append('\\').append("btnfr".charAt("\b\t\n\f\r".indexOf(cp)));
+      } else {
+        for (char unit : Character.toChars(cp)) {
+          String hex = String.format("%04x", (int) unit);
+          out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    out.append('"');
   }
 
   @Test
