@@ -349,7 +349,9 @@ public final class IncidentIoClient implements AutoCloseable {
     Call call = http.newCall(request);
     Duration left = scope.remaining();
     if (left != null) {
-      long ms = Math.max(1, left.toMillis());
+      // Rounded up: a call cut off before the deadline would be reported as a slow network
+      // rather than as the query's timeout.
+      long ms = Math.max(1, (left.toNanos() + 999_999) / 1_000_000);
       if (!config.callTimeout().isZero()) {
         ms = Math.min(ms, config.callTimeout().toMillis());
       }
