@@ -247,6 +247,82 @@ class PageCursorTest {
     assertEquals(1, row.get("brand_new").get("x").asInt());
   }
 
+  private PageCursor<JsonNode> lookingAhead() {
+    return client.list(ALERTS, "alerts", ApiCallScope.NONE, RowReader.TREE, true);
+  }
+
+  @Test
+  void looksAheadOnlyOnceTheReaderHasMovedOnToTheSecondPage() throws Exception {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    server.enqueue(page("alerts", List.of("g"), null));
+    try (PageCursor<JsonNode> cursor = lookingAhead()) {
+      for (String id : List.of("a", "b", "c")) {
+        assertEquals(id, cursor.next().get("id").asText());
+      }
+      assertEquals(1, server.getRequestCount(), "no page ahead while on the first");
+      assertEquals("d", cursor.next().get("id").asText());
+      // The third page is requested while the second is read.
+      server.takeRequest();
+      server.takeRequest();
+      RecordedRequest ahead = server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals("/v2/alerts?page_size=3&after=f", ahead.getTarget());
+      assertEquals(2, cursor.requestCount(), "a page is counted once it is read");
+      List<String> rest = new ArrayList<>();
+      while (cursor.hasNext()) {
+        rest.add(cursor.next().get("id").asText());
+      }
+      assertEquals(List.of("e", "f", "g"), rest);
+      assertEquals(3, cursor.requestCount());
+      assertEquals(3, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void closingAbortsThePageRequestedAheadWithoutWaitingForIt() throws Exception {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body("{\"alerts\":[{\"id\":\"never\"}]}")
+            .bodyDelay(30, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
+    PageCursor<JsonNode> cursor = lookingAhead();
+    for (String id : List.of("a", "b", "c", "d")) {
+      assertEquals(id, cursor.next().get("id").asText());
+    }
+    server.takeRequest();
+    server.takeRequest();
+    assertTrue(server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5), cursor::close);
+    assertFalse(cursor.hasNext());
+    assertEquals(2, cursor.requestCount());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void aRepeatedCursorFailsWhereItWouldWithoutLookAhead() {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "c"));
+    PageCursor<JsonNode> cursor = lookingAhead();
+    List<String> seen = new ArrayList<>();
+    ApiResponseException e =
+        assertThrows(
+            ApiResponseException.class,
+            () -> {
+              while (cursor.hasNext()) {
+                seen.add(cursor.next().get("id").asText());
+              }
+            });
+    assertTrue(e.getMessage().startsWith("the API returned the same pagination cursor twice"),
+        e.getMessage());
+    assertEquals(List.of("a", "b", "c", "d", "e", "f"), seen);
+    assertEquals(2, server.getRequestCount());
+  }
+
   /** Dispatcher that serves a data set of rows page by page, as the API does. */
   private static final class PagingDispatcher extends Dispatcher {
     private final int rows;
