@@ -9,6 +9,7 @@ import io.incidentql.adapter.api.internal.BearerAuthInterceptor;
 import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.LoggingInterceptor;
+import io.incidentql.adapter.api.internal.LookAheadPool;
 import io.incidentql.adapter.api.internal.RateLimitInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitState;
 import io.incidentql.adapter.api.internal.RetryInterceptor;
@@ -28,12 +29,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -65,8 +64,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private final ApiConfig config;
   private final OkHttpClient http;
   private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
-  /** Threads that fetch the next page while a cursor's consumer reads the current one. */
-  private ExecutorService lookAhead;
+  private final LookAheadPool lookAheadPool = new LookAheadPool();
   private volatile boolean closed;
 
   /** Creates a client that uses the system clock and really sleeps during waits. */
@@ -164,39 +162,16 @@ public final class IncidentIoClient implements AutoCloseable {
    */
   <T> CompletableFuture<ListPage<T>> fetchListLater(
       ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
-    ExecutorService executor = lookAheadExecutor();
+    ExecutorService executor = lookAheadPool.executor();
     if (executor == null) {
       return null;
     }
     try {
       return CompletableFuture.supplyAsync(
           () -> fetchList(request, itemsField, reader, scope), executor);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return null;
     }
-  }
-
-  private synchronized ExecutorService lookAheadExecutor() {
-    if (closed) {
-      return null;
-    }
-    if (lookAhead == null) {
-      AtomicInteger n = new AtomicInteger();
-      // No core threads: an idle connection keeps none alive for long.
-      lookAhead =
-          new ThreadPoolExecutor(
-              0,
-              Integer.MAX_VALUE,
-              10,
-              TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "incidentql-look-ahead-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    return lookAhead;
   }
 
   /** Sends one request and returns the response's JSON object. */
@@ -278,18 +253,11 @@ public final class IncidentIoClient implements AutoCloseable {
   /** Releases the connection pool and threads; later calls fail. Closing twice is harmless. */
   @Override
   public void close() {
-    ExecutorService pool;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      pool = lookAhead;
+    if (closed) {
+      return;
     }
-    if (pool != null) {
-      // Its calls end with the cursors that started them; nothing waits for them here.
-      pool.shutdown();
-    }
+    closed = true;
+    lookAheadPool.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }
