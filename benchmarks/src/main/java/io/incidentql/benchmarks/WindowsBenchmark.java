@@ -185,7 +185,7 @@ final class WindowsBenchmark {
         .with("created_at[date_range]", lo + "~" + hi);
     Instant upper = hi.atStartOfDay(ZoneOffset.UTC).toInstant();
     long rows = 0;
-    try (PageCursor cursor = client.list(request, "alerts")) {
+    try (PageCursor<JsonNode> cursor = client.list(request, "alerts")) {
       while (cursor.hasNext()) {
         JsonNode alert = cursor.next();
         if (upperExclusive && !Instant.parse(alert.get("created_at").asText()).isBefore(upper)) {

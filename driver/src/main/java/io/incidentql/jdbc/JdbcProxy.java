@@ -1,5 +1,6 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.dsl.DslStatements;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -185,7 +186,7 @@ final class JdbcProxy implements InvocationHandler {
                   ? DslStatements.PASS
                   : connection.dsl.intercept(iface, target, name, args);
       if (result == DslStatements.PASS) {
-        result = method.invoke(target, args);
+        result = invokeTarget(method, args);
       }
     } catch (SQLException e) {
       throw JdbcErrors.translate(e);
@@ -206,6 +207,20 @@ final class JdbcProxy implements InvocationHandler {
       return wrapped;
     }
     return result;
+  }
+
+  /**
+   * Calls the engine's method; a statement's execution learns its max rows, so that its scans
+   * do not fetch pages ahead that the capped reader will never reach.
+   */
+  private Object invokeTarget(Method method, Object[] args) throws Exception {
+    if (target instanceof Statement statement && method.getName().startsWith("execute")) {
+      long cap = statement.getLargeMaxRows();
+      if (cap > 0) {
+        return IncidentIoExecutor.withRowCap(cap, () -> method.invoke(target, args));
+      }
+    }
+    return method.invoke(target, args);
   }
 
   private Object cancelStatement() throws SQLException {

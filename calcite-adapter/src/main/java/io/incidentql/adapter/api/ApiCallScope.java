@@ -14,16 +14,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiCallScope {
   /** A scope without cancel flag or deadline. */
-  public static final ApiCallScope NONE = new ApiCallScope(null, null, 0);
+  public static final ApiCallScope NONE = new ApiCallScope(null, null, 0, null);
 
   private final AtomicBoolean cancelFlag;
   private final Duration timeout;
   private final long deadlineNanos;
+  /** A second flag that also cancels, owned by whoever derived this scope; or null. */
+  private final AtomicBoolean stopFlag;
 
-  private ApiCallScope(AtomicBoolean cancelFlag, Duration timeout, long deadlineNanos) {
+  private ApiCallScope(
+      AtomicBoolean cancelFlag, Duration timeout, long deadlineNanos, AtomicBoolean stopFlag) {
     this.cancelFlag = cancelFlag;
     this.timeout = timeout;
     this.deadlineNanos = deadlineNanos;
+    this.stopFlag = stopFlag;
   }
 
   /**
@@ -32,19 +36,28 @@ public final class ApiCallScope {
    */
   public static ApiCallScope of(AtomicBoolean cancelFlag, Duration timeout) {
     if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-      return cancelFlag == null ? NONE : new ApiCallScope(cancelFlag, null, 0);
+      return cancelFlag == null ? NONE : new ApiCallScope(cancelFlag, null, 0, null);
     }
-    return new ApiCallScope(cancelFlag, timeout, System.nanoTime() + timeout.toNanos());
+    return new ApiCallScope(cancelFlag, timeout, System.nanoTime() + timeout.toNanos(), null);
   }
 
-  /** Returns whether the query was cancelled. */
+  /**
+   * Returns a scope with this one's flag and deadline that is also cancelled when {@code stop}
+   * turns true: for a call that its starter may abandon without cancelling the whole query.
+   */
+  public ApiCallScope orWhen(AtomicBoolean stop) {
+    return new ApiCallScope(cancelFlag, timeout, deadlineNanos, Objects.requireNonNull(stop));
+  }
+
+  /** Returns whether the query was cancelled (or the call abandoned, see {@link #orWhen}). */
   public boolean cancelled() {
-    return cancelFlag != null && cancelFlag.get();
+    return (cancelFlag != null && cancelFlag.get()) || (stopFlag != null && stopFlag.get());
   }
 
-  /** Returns whether the flag is this scope's. */
+  /** Returns whether the flag is one of this scope's. */
   boolean usesFlag(AtomicBoolean flag) {
-    return cancelFlag != null && cancelFlag == Objects.requireNonNull(flag);
+    Objects.requireNonNull(flag);
+    return (cancelFlag != null && cancelFlag == flag) || (stopFlag != null && stopFlag == flag);
   }
 
   /** Returns the query timeout, or null when there is none. */

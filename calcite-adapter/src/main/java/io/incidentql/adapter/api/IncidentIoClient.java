@@ -1,12 +1,15 @@
 package io.incidentql.adapter.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.internal.BearerAuthInterceptor;
 import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.LoggingInterceptor;
+import io.incidentql.adapter.api.internal.LookAheadPool;
 import io.incidentql.adapter.api.internal.RateLimitInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitState;
 import io.incidentql.adapter.api.internal.RetryInterceptor;
@@ -23,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +58,13 @@ import okhttp3.Response;
  * {@code firing&page_size=1} stays one value.
  */
 public final class IncidentIoClient implements AutoCloseable {
+  /** Reads a response's object as a tree. */
+  private static final BodyReader<JsonNode> TREE = (p, body) -> Json.readValue(p);
+
   private final ApiConfig config;
   private final OkHttpClient http;
   private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
+  private final LookAheadPool lookAheadPool = new LookAheadPool();
   private volatile boolean closed;
 
   /** Creates a client that uses the system clock and really sleeps during waits. */
@@ -109,14 +119,59 @@ public final class IncidentIoClient implements AutoCloseable {
    * following {@code pagination_meta.after} from page to page. Nothing is requested until the
    * cursor's first {@code hasNext()}.
    */
-  public PageCursor list(ApiRequest request, String itemsField) {
+  public PageCursor<JsonNode> list(ApiRequest request, String itemsField) {
     return list(request, itemsField, ApiCallScope.NONE);
   }
 
   /** Returns a lazy cursor as {@link #list(ApiRequest, String)} whose calls honour {@code scope}. */
-  public PageCursor list(ApiRequest request, String itemsField, ApiCallScope scope) {
+  public PageCursor<JsonNode> list(ApiRequest request, String itemsField, ApiCallScope scope) {
+    return list(request, itemsField, scope, RowReader.TREE, false);
+  }
+
+  /**
+   * Returns a lazy cursor whose items are read by {@code reader} as each page is parsed. With
+   * {@code lookAhead}, once the consumer has moved on to the second page, each next page is
+   * requested while the rows of the current one are read (see {@link PageCursor}); only for a
+   * consumer that will read every row.
+   */
+  public <T> PageCursor<T> list(
+      ApiRequest request,
+      String itemsField,
+      ApiCallScope scope,
+      RowReader<T> reader,
+      boolean lookAhead) {
     ensureOpen();
-    return new PageCursor(this, request, itemsField, scope);
+    return new PageCursor<>(this, request, itemsField, scope, reader, lookAhead);
+  }
+
+  /** Sends one request of a list endpoint within {@code scope} and reads the page it returns. */
+  <T> ListPage<T> fetchList(
+      ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
+    List<String> segments = segments(request.path());
+    if (segments == null) {
+      throw new IllegalArgumentException(
+          "the path of " + request + " has an empty, '.' or '..' segment");
+    }
+    return execute(
+        request, segments, scope, (p, body) -> ListPage.read(p, body, itemsField, reader));
+  }
+
+  /**
+   * Starts {@link #fetchList} on a look-ahead thread; returns null when the client is closed. The
+   * call is aborted like any other: through its scope's flags.
+   */
+  <T> CompletableFuture<ListPage<T>> fetchListLater(
+      ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
+    ExecutorService executor = lookAheadPool.executor();
+    if (executor == null) {
+      return null;
+    }
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> fetchList(request, itemsField, reader, scope), executor);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
   }
 
   /** Sends one request and returns the response's JSON object. */
@@ -131,7 +186,7 @@ public final class IncidentIoClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "the path of " + request + " has an empty, '.' or '..' segment");
     }
-    return execute(request, segments, scope);
+    return execute(request, segments, scope, TREE);
   }
 
   /**
@@ -175,7 +230,7 @@ public final class IncidentIoClient implements AutoCloseable {
     }
     JsonNode body;
     try {
-      body = execute(request, segments, scope);
+      body = execute(request, segments, scope, TREE);
     } catch (ApiNotFoundException e) {
       return null;
     }
@@ -202,6 +257,7 @@ public final class IncidentIoClient implements AutoCloseable {
       return;
     }
     closed = true;
+    lookAheadPool.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }
@@ -243,7 +299,8 @@ public final class IncidentIoClient implements AutoCloseable {
     return b.build();
   }
 
-  private JsonNode execute(ApiRequest apiRequest, List<String> segments, ApiCallScope scope) {
+  private <R> R execute(
+      ApiRequest apiRequest, List<String> segments, ApiCallScope scope, BodyReader<R> reader) {
     ensureOpen();
     checkScope(apiRequest, scope);
     RateLimitState rateLimit = new RateLimitState();
@@ -260,7 +317,9 @@ public final class IncidentIoClient implements AutoCloseable {
     Call call = http.newCall(request);
     Duration left = scope.remaining();
     if (left != null) {
-      long ms = Math.max(1, left.toMillis());
+      // Rounded up: a call cut off before the deadline would be reported as a slow network
+      // rather than as the query's timeout.
+      long ms = Math.max(1, (left.toNanos() + 999_999) / 1_000_000);
       if (!config.callTimeout().isZero()) {
         ms = Math.min(ms, config.callTimeout().toMillis());
       }
@@ -275,7 +334,7 @@ public final class IncidentIoClient implements AutoCloseable {
       try (Response response = call.execute()) {
         byte[] body = response.body().bytes();
         if (response.isSuccessful()) {
-          return parseObject(apiRequest, response, body);
+          return parseObject(apiRequest, response, body, reader);
         }
         throw failure(apiRequest, response, body, rateLimit, retry);
       } catch (IOException e) {
@@ -308,18 +367,24 @@ public final class IncidentIoClient implements AutoCloseable {
     }
   }
 
-  private JsonNode parseObject(ApiRequest request, Response response, byte[] body) {
+  private <R> R parseObject(
+      ApiRequest request, Response response, byte[] body, BodyReader<R> reader) {
     String problem;
     Throwable cause = null;
-    try {
-      JsonNode tree = Json.MAPPER.readTree(body);
-      if (tree != null && tree.isObject()) {
-        return tree;
+    try (JsonParser p = Json.MAPPER.createParser(body)) {
+      JsonToken first = p.nextToken();
+      if (first == JsonToken.START_OBJECT) {
+        R result = reader.read(p, body);
+        JsonToken trailing = p.nextToken();
+        if (trailing == null) {
+          return result;
+        }
+        problem = "the body is not valid JSON (more content after the object)";
+      } else if (first == null) {
+        problem = "expected a JSON object, got an empty body";
+      } else {
+        problem = "expected a JSON object, got " + Json.describe(Json.readValue(p));
       }
-      problem =
-          tree == null || tree.isMissingNode()
-              ? "expected a JSON object, got an empty body"
-              : "expected a JSON object, got " + Json.describe(tree);
     } catch (JsonEOFException e) {
       problem = "the body ends before its JSON is complete (truncated)";
       cause = e;
@@ -502,6 +567,12 @@ public final class IncidentIoClient implements AutoCloseable {
     return timeout
         ? new ApiTimeoutException(message, request, e)
         : new ApiTransportException(message, request, e);
+  }
+
+  /** Reader of a successful response's JSON object, from the parser on its START_OBJECT. */
+  @FunctionalInterface
+  private interface BodyReader<R> {
+    R read(JsonParser parser, byte[] body) throws IOException;
   }
 
   /** Ends the sentence the builder holds, whether or not the API's message has its period. */

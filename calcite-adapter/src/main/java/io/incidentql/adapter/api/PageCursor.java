@@ -6,36 +6,69 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Cursor over the rows of a paginated list endpoint, fetching one page at a time and only when
- * the rows of the previous page have been consumed.
+ * Cursor over the rows of a paginated list endpoint, fetching one page at a time as the rows of
+ * the previous page are consumed.
  *
  * <p>The first page is requested on the first {@link #hasNext()}; each next one repeats the
  * request with {@code after} set to the previous page's {@code pagination_meta.after}. Paging stops
  * when that cursor is absent or empty, or when a page has no rows. A cursor that comes back a
  * second time would loop forever, so it fails with an {@link ApiResponseException} instead.
- * Only one page is held in memory. Not thread-safe.
+ * Each page is read by the cursor's {@link RowReader} as it is parsed; an item the reader
+ * rejects fails when the consumer reaches it. Not thread-safe.
+ *
+ * <p><b>Look-ahead.</b> Without it, the next page is requested only once the consumer asks for a
+ * row past the current page. With it, once the consumer has asked for the second page (so it is
+ * not a query that looks at the first rows and stops), every next page is requested on another
+ * thread as soon as the current one arrives, so the API's latency overlaps the reading of the
+ * current page. At most one page is in flight beside the one being read. Closing the cursor, a
+ * cancel and a timeout abort the page in flight; its rows are never returned nor counted in
+ * {@link #requestCount()}, and its errors surface only when the consumer reaches the end of the
+ * current page, as they would have without look-ahead.
  */
-public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
+public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   private final IncidentIoClient client;
   private final ApiRequest firstRequest;
   private final String itemsField;
   private final ApiCallScope scope;
+  private final RowReader<T> reader;
+  private final boolean lookAhead;
   private final Set<String> seenCursors = new HashSet<>();
+  /** Set on close: aborts this cursor's look-ahead call without touching the query's flag. */
+  private final AtomicBoolean abandoned = new AtomicBoolean();
+  private final ApiCallScope lookAheadScope;
 
-  private Iterator<JsonNode> page;
+  private ListPage<T> page;
+  private int position;
   private String nextAfter;
   private boolean exhausted;
   private boolean closed;
   private int requestCount;
   private JsonNode paginationMeta;
+  /** The next page, requested ahead, with the request it answers; null when none is. */
+  private CompletableFuture<ListPage<T>> ahead;
+  private ApiRequest aheadRequest;
 
-  PageCursor(IncidentIoClient client, ApiRequest request, String itemsField, ApiCallScope scope) {
+  PageCursor(
+      IncidentIoClient client,
+      ApiRequest request,
+      String itemsField,
+      ApiCallScope scope,
+      RowReader<T> reader,
+      boolean lookAhead) {
     this.client = client;
     this.scope = scope;
     this.firstRequest = request;
     this.itemsField = itemsField;
+    this.reader = reader;
+    this.lookAhead = lookAhead;
+    this.lookAheadScope = scope.orWhen(abandoned);
     String start = request.param("after");
     if (start != null) {
       seenCursors.add(start);
@@ -44,7 +77,7 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    while (page == null || !page.hasNext()) {
+    while (page == null || position >= page.size()) {
       if (closed || exhausted) {
         page = null;
         return false;
@@ -55,14 +88,14 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
   }
 
   @Override
-  public JsonNode next() {
+  public T next() {
     if (!hasNext()) {
       throw new NoSuchElementException("no more rows from " + firstRequest);
     }
-    return page.next();
+    return page.item(position++);
   }
 
-  /** Returns how many pages this cursor has requested so far. */
+  /** Returns how many pages this cursor has requested and read so far. */
   public int requestCount() {
     return requestCount;
   }
@@ -81,35 +114,63 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
     return count != null && count.isIntegralNumber() ? count.longValue() : null;
   }
 
-  /** Stops the cursor: no further page is requested. Closing twice is harmless. */
+  /**
+   * Stops the cursor: no further page is requested, and a page requested ahead is aborted.
+   * Closing twice is harmless.
+   */
   @Override
   public void close() {
     closed = true;
     page = null;
+    abandonAhead();
+  }
+
+  private void abandonAhead() {
+    if (ahead != null) {
+      abandoned.set(true);
+      ahead.cancel(false);
+      client.cancelCalls(abandoned);
+      ahead = null;
+      aheadRequest = null;
+    }
+  }
+
+  /** Returns the request for the page after the current one, failing on a repeated cursor. */
+  private ApiRequest nextRequest() {
+    if (nextAfter == null) {
+      return firstRequest;
+    }
+    ApiRequest request = firstRequest.without("after").with("after", nextAfter);
+    // The same cursor twice means the API would send the same pages again and again.
+    if (!seenCursors.add(nextAfter)) {
+      exhausted = true;
+      throw new ApiResponseException(
+          "the API returned the same pagination cursor twice (after="
+              + nextAfter
+              + ") while paging through "
+              + firstRequest
+              + "; stopping instead of fetching the same pages again",
+          request,
+          200,
+          null);
+    }
+    return request;
   }
 
   private void fetchNextPage() {
-    ApiRequest request = firstRequest;
-    if (nextAfter != null) {
-      // The same cursor twice means the API would send the same pages again and again.
-      if (!seenCursors.add(nextAfter)) {
-        exhausted = true;
-        throw new ApiResponseException(
-            "the API returned the same pagination cursor twice (after="
-                + nextAfter
-                + ") while paging through "
-                + firstRequest
-                + "; stopping instead of fetching the same pages again",
-            request.without("after").with("after", nextAfter),
-            200,
-            null);
-      }
-      request = firstRequest.without("after").with("after", nextAfter);
+    ApiRequest request;
+    ListPage<T> body;
+    if (ahead != null) {
+      request = aheadRequest;
+      body = await(ahead);
+      ahead = null;
+      aheadRequest = null;
+    } else {
+      request = nextRequest();
+      body = client.fetchList(request, itemsField, reader, scope);
     }
     requestCount++;
-    JsonNode body = client.fetchPage(request, scope);
-    JsonNode items = body.get(itemsField);
-    if (items == null || !items.isArray()) {
+    if (!body.hasItems()) {
       exhausted = true;
       throw new ApiResponseException(
           "incident.io API sent a response to "
@@ -117,18 +178,59 @@ public final class PageCursor implements Iterator<JsonNode>, AutoCloseable {
               + " that does not have the expected shape: expected the field '"
               + itemsField
               + "' to be an array, got "
-              + Json.describe(items),
+              + body.describeItems(),
           request,
           200,
           null);
     }
-    JsonNode meta = body.get("pagination_meta");
-    paginationMeta = meta != null && meta.isObject() ? meta : null;
+    paginationMeta = body.paginationMeta();
     String after = Json.text(paginationMeta, "after");
     nextAfter = after == null || after.isEmpty() ? null : after;
-    if (items.isEmpty() || nextAfter == null) {
+    if (body.size() == 0 || nextAfter == null) {
       exhausted = true;
     }
-    page = items.iterator();
+    page = body;
+    position = 0;
+    // From the second page on, the consumer has shown that it reads past the first page.
+    if (lookAhead && requestCount >= 2 && !exhausted && !seenCursors.contains(nextAfter)) {
+      ApiRequest following = nextRequest();
+      ahead = client.fetchListLater(following, itemsField, reader, lookAheadScope);
+      if (ahead == null) {
+        // The client is closing: the next request is made in turn and fails as it would have.
+        seenCursors.remove(nextAfter);
+      } else {
+        aheadRequest = following;
+      }
+    }
+  }
+
+  /** Waits for the page requested ahead; its failure is thrown as if it were fetched now. */
+  private ListPage<T> await(CompletableFuture<ListPage<T>> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          // The call has its own timeouts and the scope's flags; the interrupt is kept.
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (CancellationException e) {
+      throw new IllegalStateException("the page requested ahead was cancelled", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

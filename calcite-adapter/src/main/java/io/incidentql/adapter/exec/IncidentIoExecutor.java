@@ -6,6 +6,7 @@ import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -15,7 +16,31 @@ import org.apache.calcite.linq4j.function.Function1;
 
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
+  /**
+   * The row cap of the statement being executed on this thread: JDBC's {@code setMaxRows}
+   * reaches the engine only as a cut-off above the plan, so the driver passes it here.
+   */
+  private static final ThreadLocal<Long> ROW_CAP = new ThreadLocal<>();
+
   private IncidentIoExecutor() {}
+
+  /**
+   * Runs a statement's execution (which binds its scans) knowing that its consumer reads at most
+   * {@code maxRows} rows (0: no cap), so that its scans do not fetch pages ahead.
+   */
+  public static <T> T withRowCap(long maxRows, Callable<T> execution) throws Exception {
+    Long previous = ROW_CAP.get();
+    ROW_CAP.set(maxRows);
+    try {
+      return execution.call();
+    } finally {
+      if (previous == null) {
+        ROW_CAP.remove();
+      } else {
+        ROW_CAP.set(previous);
+      }
+    }
+  }
 
   /**
    * Returns the rows of the query, its statement parameters bound from the data context;
@@ -25,10 +50,12 @@ public final class IncidentIoExecutor {
       DataContext root, IncidentIoTable table, IncidentIoQuery planned) {
     ApiCallScope scope = scope(root);
     IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
+    Long cap = ROW_CAP.get();
+    long rowCap = cap == null ? 0 : cap;
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return newEnumerator(table, query, scope);
+        return newEnumerator(table, query, scope, rowCap);
       }
     };
   }
@@ -36,14 +63,15 @@ public final class IncidentIoExecutor {
   /**
    * Returns an enumerator of the query's rows: one that may read a long scan with a lower bound
    * on {@code created_at} in parallel windows (see {@link IncidentIoWindows}) when the table's
-   * parallelism is above 1, otherwise one that sends the query's requests one after the other.
+   * parallelism is above 1 and no row cap says the reader stops early (windows read ahead),
+   * otherwise one that sends the query's requests one after the other.
    */
   static Enumerator<Object[]> newEnumerator(
-      IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope) {
+      IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
     int parallelism = table.parallelism();
-    return parallelism > 1 && IncidentIoWindows.qualifies(query)
+    return parallelism > 1 && rowCap == 0 && IncidentIoWindows.qualifies(query)
         ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
-        : new IncidentIoQueryEnumerator(table.client(), query, scope);
+        : new IncidentIoQueryEnumerator(table.client(), query, scope, rowCap);
   }
 
   /**

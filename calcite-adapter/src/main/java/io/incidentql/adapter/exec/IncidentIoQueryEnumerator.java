@@ -7,31 +7,37 @@ import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
+import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Enumerator over the rows of one {@link IncidentIoQuery}: it sends the query's requests one
- * after the other, fetching a page only when the previous page's rows are consumed, and sends
- * nothing more once the query's limit is reached or the enumerator is closed.
+ * after the other, fetching a page as the previous page's rows are consumed, and sends nothing
+ * more once the query's limit is reached or the enumerator is closed. A query that reads every
+ * row (no limit, no row cap from the statement) fetches one page ahead from its second page on.
  */
 final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   private final IncidentIoClient client;
   private final IncidentIoQuery query;
   private final TableDef def;
   private final ApiCallScope scope;
+  /** Converts the projected columns, then created_at when the order check needs it. */
   private final RowConverter converter;
+  private final int width;
   private final List<ApiRequest> requests;
-  /** Reads created_at to check the order the API promised, when the query relies on it. */
-  private final RowConverter orderKey;
+  /** Whether created_at is read to check the order the API promised. */
+  private final boolean checksOrder;
+  private final boolean lookAhead;
 
   private int nextRequest;
-  private PageCursor cursor;
+  private PageCursor<Object[]> cursor;
   private ApiRequest cursorRequest;
   private long skipped;
   private long returned;
@@ -39,17 +45,25 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   private boolean done;
   private Object[] current;
 
-  IncidentIoQueryEnumerator(IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope) {
+  IncidentIoQueryEnumerator(
+      IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
     this.client = client;
     this.query = query;
     this.def = query.table();
     this.scope = scope;
-    this.converter = query.isCount() ? null : new RowConverter(def, query.projectionArray());
     this.requests = query.requests();
     int createdAt = def.columnIndex("created_at");
-    this.orderKey = query.sort() == IncidentIoQuery.Sort.NONE || query.isCount() || createdAt < 0
-        ? null
-        : new RowConverter(def, new int[] {createdAt});
+    this.checksOrder =
+        query.sort() != IncidentIoQuery.Sort.NONE && !query.isCount() && createdAt >= 0;
+    int[] projection = query.projectionArray();
+    this.width = projection.length;
+    if (checksOrder) {
+      projection = Arrays.copyOf(projection, width + 1);
+      projection[width] = createdAt;
+    }
+    this.converter = query.isCount() ? null : new RowConverter(def, projection);
+    // Reading ahead is for queries that will read every row: a limit or a row cap stops early.
+    this.lookAhead = query.fetch() < 0 && rowCap <= 0 && !query.isLookup();
   }
 
   @Override
@@ -89,19 +103,20 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       if (query.fetch() >= 0 && returned >= query.fetch()) {
         return finish();
       }
-      JsonNode item = nextItem();
-      if (item == null) {
+      Object[] row = nextRow();
+      if (row == null) {
         return finish();
       }
-      if (orderKey != null) {
-        checkOrder(item);
+      if (checksOrder) {
+        checkOrder((Long) row[width]);
+        row = Arrays.copyOf(row, width);
       }
       if (skipped < query.offset()) {
         skipped++;
         continue;
       }
       returned++;
-      current = converter.convert(item);
+      current = row;
       return true;
     }
   }
@@ -113,8 +128,8 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     return false;
   }
 
-  /** Returns the next JSON row from the current request sequence or the next ones, or null. */
-  private JsonNode nextItem() {
+  /** Returns the next row from the current request sequence or the next ones, or null. */
+  private Object[] nextRow() {
     while (true) {
       if (cursor != null) {
         if (cursor.hasNext()) {
@@ -131,10 +146,10 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       if (query.isLookup()) {
         JsonNode item = client.get(request, "alert", scope);
         if (item != null) {
-          return item;
+          return converter.convert(item);
         }
       } else {
-        cursor = client.list(request, def.itemsField(), scope);
+        cursor = client.list(request, def.itemsField(), scope, converter, lookAhead);
       }
     }
   }
@@ -145,7 +160,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     }
     ApiRequest request = requests.get(0);
     cursorRequest = request;
-    PageCursor page = client.list(request, def.itemsField(), scope);
+    PageCursor<Boolean> page = client.list(request, def.itemsField(), scope, RowReader.SKIP, false);
     try {
       page.hasNext();
       Long total = page.totalRecordCount();
@@ -159,7 +174,8 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     ApiRequest all = request.without("page_size")
         .with("page_size", Integer.toString(def.maxPageSize()));
     long n = 0;
-    PageCursor rows = client.list(all, def.itemsField(), scope);
+    // Every row is counted, so the pages after the first may be fetched ahead.
+    PageCursor<Boolean> rows = client.list(all, def.itemsField(), scope, RowReader.SKIP, true);
     try {
       while (rows.hasNext()) {
         rows.next();
@@ -172,8 +188,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   }
 
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
-  private void checkOrder(JsonNode item) {
-    Long key = (Long) orderKey.convert(item)[0];
+  private void checkOrder(Long key) {
     boolean ascending = query.sort() == IncidentIoQuery.Sort.OLDEST_FIRST;
     boolean inOrder = key != null
         && (previousKey == null || (ascending ? previousKey <= key : previousKey >= key));

@@ -65,7 +65,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   private Object[] current;
   private List<JsonNode> firstPage = List.of();
   private int firstPageNext;
-  private PageCursor serial;
+  private PageCursor<JsonNode> serial;
   private ApiRequest at;
   private Long previousKey;
 
@@ -355,7 +355,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     public void run() {
       RowConverter key = new RowConverter(def, new int[] {def.columnIndex(IncidentIoWindows.FIELD)});
       Long upper = window.upperExclusiveMillis();
-      try (PageCursor cursor = client.list(window.request(), def.itemsField(), windowScope)) {
+      try (PageCursor<JsonNode> cursor = client.list(window.request(), def.itemsField(), windowScope)) {
         while (!stopped() && cursor.hasNext()) {
           JsonNode item = cursor.next();
           String id = Json.text(item, "id");

@@ -1,19 +1,25 @@
 package io.incidentql.adapter.schema;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiResponseException;
+import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Converter of one JSON row object into an {@code Object[]} in Calcite's internal representation,
- * column by column.
+ * column by column, read straight from the parser's token stream.
  *
  * <p>VARCHAR is a {@link String}, BIGINT a {@link Long}, DOUBLE a {@link Double}, BOOLEAN a
  * {@link Boolean}, TIMESTAMP a {@link Long} of milliseconds since the epoch of the UTC instant
@@ -22,14 +28,23 @@ import java.util.Map;
  * its text; any other mismatch (a string where a number belongs, an object where a string
  * belongs) fails with an {@link ApiResponseException} that names the table, column and row id.
  *
+ * <p>Only the projected columns are converted: the fields they read are looked up in a tree of
+ * the projected paths, and every other value is skipped without being built. A JSON column's
+ * text is the value's own bytes in the page when they are already compact JSON as Jackson writes
+ * it, and the value's tokens written compactly otherwise (see {@link CompactJson}). Rows read
+ * from a tree ({@link #convert(JsonNode)}) go through the same code.
+ *
  * <p>Paths and types are resolved once, in the constructor; instances are immutable and
  * thread-safe.
  */
-public final class RowConverter {
+public final class RowConverter implements RowReader<Object[]> {
+  private static final int NONE = Integer.MAX_VALUE;
+  private static final int[] NO_COLUMNS = new int[0];
+
   private final String table;
-  /** Nested objects the columns read from, each after its parent: looked up once per row. */
-  private final Parent[] parents;
   private final Column[] columns;
+  /** The row object: the fields the projected columns read, each leading to a column or deeper. */
+  private final Node root;
 
   /** Creates a converter that yields every column of the table, in order. */
   public RowConverter(TableDef table) {
@@ -40,28 +55,34 @@ public final class RowConverter {
   public RowConverter(TableDef table, int[] projection) {
     this.table = table.name();
     List<ColumnDef> defs = table.columns();
-    // Objects by dotted path; the row itself is slot -1.
-    Map<String, Integer> slots = new LinkedHashMap<>();
-    List<Parent> parentList = new ArrayList<>();
     this.columns = new Column[projection.length];
+    this.root = new Node();
     for (int i = 0; i < projection.length; i++) {
       ColumnDef def = defs.get(projection[i]);
       List<String> path = def.path();
-      int slot = -1;
-      for (int depth = 1; depth < path.size(); depth++) {
-        String prefix = String.join(".", path.subList(0, depth));
-        Integer known = slots.get(prefix);
-        if (known == null) {
-          known = parentList.size();
-          parentList.add(new Parent(slot, path.get(depth - 1)));
-          slots.put(prefix, known);
+      columns[i] = new Column(def.name(), String.join(".", path), def.type());
+      Node node = root;
+      for (int depth = 0; depth < path.size(); depth++) {
+        Field field = node.fields.computeIfAbsent(path.get(depth), name -> new Field());
+        field.path = String.join(".", path.subList(0, depth + 1));
+        node.firstColumn = Math.min(node.firstColumn, i);
+        if (depth == path.size() - 1) {
+          field.leafColumns = append(field.leafColumns, i);
+        } else {
+          if (field.child == null) {
+            field.child = new Node();
+          }
+          node = field.child;
         }
-        slot = known;
       }
-      String leaf = path.get(path.size() - 1);
-      columns[i] = new Column(def.name(), String.join(".", path), slot, leaf, def.type());
     }
-    this.parents = parentList.toArray(new Parent[0]);
+    for (Field f : allFields(root, new ArrayList<>())) {
+      if (f.child != null && f.leafColumns.length > 0) {
+        // A column holding an object as text while others read inside it: not in any table.
+        throw new IllegalArgumentException(
+            "column path " + f.path + " of table " + table.name() + " is both a value and a parent");
+      }
+    }
   }
 
   /** Returns the number of values in each converted row. */
@@ -69,97 +90,121 @@ public final class RowConverter {
     return columns.length;
   }
 
-  /** Converts one row object. */
+  /** Converts one row object already read into a tree. */
   public Object[] convert(JsonNode row) {
-    if (!row.isObject()) {
+    try (JsonParser p = row.traverse(Json.MAPPER)) {
+      p.nextToken();
+      return read(p, null);
+    } catch (IOException e) {
+      // A tree always yields well-formed tokens.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Converts the row whose first token is the parser's current token and leaves the parser on
+   * its last token, also when the row is rejected. {@code source} is the bytes the parser reads
+   * (JSON columns copy their text from it), or null.
+   */
+  @Override
+  public Object[] read(JsonParser p, byte[] source) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      JsonNode value = Json.readValue(p);
       throw new ApiResponseException(
           "incident.io API sent a row of table "
               + table
               + " that is not a JSON object: "
-              + Json.describe(row),
+              + Json.describe(value),
           null,
           200,
           null);
     }
-    // Each slot holds the object's node, null when absent, or a non-object the columns reject.
-    JsonNode[] objects = parents.length == 0 ? null : new JsonNode[parents.length];
-    for (int i = 0; i < parents.length; i++) {
-      Parent p = parents[i];
-      JsonNode parent = p.parentSlot < 0 ? row : objects[p.parentSlot];
-      if (parent != null && parent.isObject()) {
-        JsonNode child = parent.get(p.field);
-        objects[i] = child == null || child.isNull() ? null : child;
-      } else {
-        // Absent stays absent; a non-object parent is passed down so its columns can report it.
-        objects[i] = parent;
-      }
+    Row row = new Row(columns.length);
+    readObject(p, source, root, row, true);
+    if (row.failedColumn != NONE) {
+      throw wrongType(row);
     }
-    Object[] values = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      Column column = columns[i];
-      JsonNode parent = column.parentSlot < 0 ? row : objects[column.parentSlot];
-      if (parent == null) {
+    return row.values;
+  }
+
+  /** Reads the fields of the object that starts at the current token, up to its end. */
+  private void readObject(JsonParser p, byte[] source, Node node, Row row, boolean isRow)
+      throws IOException {
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken t = p.nextToken();
+      if (isRow && t.isScalarValue() && name.equals("id")) {
+        // Kept only to name the row in an error; the column "id" has its own conversion.
+        row.id = scalarText(p, t);
+      }
+      Field field = node.fields.get(name);
+      if (field == null) {
+        p.skipChildren();
         continue;
       }
-      if (!parent.isObject()) {
-        throw wrongType(row, column, "an object", firstNonObject(row, column), parent);
+      if (field.child != null) {
+        if (t == JsonToken.START_OBJECT) {
+          readObject(p, source, field.child, row, false);
+        } else if (t != JsonToken.VALUE_NULL) {
+          // Every column that reads inside this value fails here; the first one is reported.
+          row.fail(field.child.firstColumn, "an object", field.path, describe(p, t));
+          p.skipChildren();
+        }
+        continue;
       }
-      JsonNode node = parent.get(column.field);
-      if (node != null && !node.isNull()) {
-        values[i] = value(row, column, node);
-      }
-    }
-    return values;
-  }
-
-  /** Returns the dotted path of the first object on the column's path that is not one. */
-  private String firstNonObject(JsonNode row, Column column) {
-    String[] path = column.path.split("\\.");
-    JsonNode node = row;
-    for (int i = 0; i < path.length - 1; i++) {
-      node = node.get(path[i]);
-      if (node == null || !node.isObject()) {
-        return String.join(".", List.of(path).subList(0, i + 1));
+      int[] leaves = field.leafColumns;
+      Object value = t == JsonToken.VALUE_NULL ? null : value(p, t, source, leaves[0], row);
+      for (int c : leaves) {
+        row.values[c] = value;
       }
     }
-    return column.path;
   }
 
-  private Object value(JsonNode row, Column column, JsonNode node) {
+  /**
+   * Converts the value at the current token for column {@code c}: the one place where each
+   * column type maps JSON to a value. A mismatch is recorded on the row and yields null.
+   */
+  private Object value(JsonParser p, JsonToken t, byte[] source, int c, Row row)
+      throws IOException {
+    Column column = columns[c];
+    String expected;
     switch (column.type) {
       case VARCHAR:
-        if (node.isTextual()) {
-          return node.textValue();
+        if (t == JsonToken.VALUE_STRING) {
+          return p.getText();
         }
-        if (node.isValueNode()) {
-          return node.asText();
+        if (t.isScalarValue()) {
+          return scalarText(p, t);
         }
-        throw wrongType(row, column, "a string", null, node);
+        expected = "a string";
+        break;
       case BIGINT:
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-          return node.longValue();
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+          return p.getLongValue();
         }
-        if (node.isNumber()) {
-          double d = node.doubleValue();
+        if (t.isNumeric()) {
+          double d = p.getDoubleValue();
           // 4.0 is still the integer 4; 4.5 is not.
           if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
             return (long) d;
           }
         }
-        throw wrongType(row, column, "an integer", null, node);
+        expected = "an integer";
+        break;
       case DOUBLE:
-        if (node.isNumber()) {
-          return node.doubleValue();
+        if (t.isNumeric()) {
+          return p.getDoubleValue();
         }
-        throw wrongType(row, column, "a number", null, node);
+        expected = "a number";
+        break;
       case BOOLEAN:
-        if (node.isBoolean()) {
-          return node.booleanValue();
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+          return t == JsonToken.VALUE_TRUE;
         }
-        throw wrongType(row, column, "a boolean", null, node);
+        expected = "a boolean";
+        break;
       case TIMESTAMP:
-        if (node.isTextual()) {
-          String text = node.textValue();
+        if (t == JsonToken.VALUE_STRING) {
+          String text = p.getText();
           long millis = Rfc3339.parseMillis(text);
           if (millis != Rfc3339.INVALID) {
             return millis;
@@ -170,19 +215,75 @@ public final class RowConverter {
             // Reported below with the column and row.
           }
         }
-        throw wrongType(row, column, "an RFC 3339 date-time string", null, node);
+        expected = "an RFC 3339 date-time string";
+        break;
       case JSON:
-        return Json.toText(node);
+        return jsonText(p, t, source);
       default:
         throw new AssertionError(column.type);
     }
+    row.fail(c, expected, column.path, describe(p, t));
+    p.skipChildren();
+    return null;
   }
 
-  /** Builds the error for a value of the wrong type at {@code where} (null: the column's path). */
-  private ApiResponseException wrongType(
-      JsonNode row, Column column, String expected, String where, JsonNode actual) {
-    JsonNode id = row.isObject() ? row.get("id") : null;
-    String rowId = id != null && id.isValueNode() ? Text.quote(id.asText(), 60) : "(none)";
+  /** Returns the compact JSON text of the value at the current token, leaving it consumed. */
+  private static String jsonText(JsonParser p, JsonToken t, byte[] source) throws IOException {
+    if (source != null && (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT)) {
+      long start = p.currentTokenLocation().getByteOffset();
+      String text = start < 0 || start >= source.length ? null : CompactJson.text(source, (int) start);
+      if (text != null) {
+        p.skipChildren();
+        return text;
+      }
+    }
+    return CompactJson.copy(p);
+  }
+
+  /** Returns the text of a scalar as a tree's {@code asText()} gives it. */
+  private static String scalarText(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? p.getBigIntegerValue().toString()
+            : Long.toString(p.getLongValue());
+      case VALUE_NUMBER_FLOAT:
+        return Double.toString(p.getDoubleValue());
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      default:
+        return "null";
+    }
+  }
+
+  /** Describes the value at the current token as {@link Json#describe} describes a tree. */
+  private static String describe(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_ARRAY:
+        return "an array";
+      case START_OBJECT:
+        return "an object";
+      case VALUE_STRING:
+        return "the string " + Text.quote(p.getText(), 60);
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "the number " + scalarText(p, t);
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "the boolean " + scalarText(p, t);
+      default:
+        return "null";
+    }
+  }
+
+  /** Builds the error for the row's first column (in projection order) that did not fit. */
+  private ApiResponseException wrongType(Row row) {
+    Column column = columns[row.failedColumn];
+    String rowId = row.id != null ? Text.quote(row.id, 60) : "(none)";
     return new ApiResponseException(
         "incident.io API sent a value that does not fit table "
             + table
@@ -193,11 +294,11 @@ public final class RowConverter {
             + "), row id "
             + rowId
             + ": expected "
-            + expected
+            + row.expected
             + " at '"
-            + (where != null ? where : column.path)
+            + row.where
             + "', got "
-            + Json.describe(actual),
+            + row.actual,
         null,
         200,
         null);
@@ -211,11 +312,61 @@ public final class RowConverter {
     return all;
   }
 
-  /** A nested object that columns read from: {@code field} of the object in {@code parentSlot}. */
-  private record Parent(int parentSlot, String field) {}
+  private static int[] append(int[] a, int v) {
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
+  }
 
-  /** A column resolved for conversion: {@code field} of the object in {@code parentSlot}. */
-  private record Column(String name, String path, int parentSlot, String field, ColumnType type) {}
+  private static List<Field> allFields(Node node, List<Field> out) {
+    for (Field f : node.fields.values()) {
+      out.add(f);
+      if (f.child != null) {
+        allFields(f.child, out);
+      }
+    }
+    return out;
+  }
+
+  /** A JSON object that projected columns read from. */
+  private static final class Node {
+    final Map<String, Field> fields = new HashMap<>();
+    /** The first output position among the columns below, reported when this is no object. */
+    int firstColumn = NONE;
+  }
+
+  /** A field of such an object: the value of some columns, or an object columns read inside. */
+  private static final class Field {
+    String path;
+    int[] leafColumns = NO_COLUMNS;
+    Node child;
+  }
+
+  /** A column resolved for conversion. */
+  private record Column(String name, String path, ColumnType type) {}
+
+  /** One row being read: its values, its id, and the first column that did not fit. */
+  private static final class Row {
+    final Object[] values;
+    String id;
+    int failedColumn = NONE;
+    String expected;
+    String where;
+    String actual;
+
+    Row(int width) {
+      values = new Object[width];
+    }
+
+    void fail(int column, String expected, String where, String actual) {
+      if (column < failedColumn) {
+        failedColumn = column;
+        this.expected = expected;
+        this.where = where;
+        this.actual = actual;
+      }
+    }
+  }
 
   /**
    * Parser of the RFC 3339 shape the API sends ({@code 2021-08-17T13:28:57.801578Z}), done by

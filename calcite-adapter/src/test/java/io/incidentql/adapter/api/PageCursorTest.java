@@ -41,7 +41,7 @@ class PageCursorTest {
     server.close();
   }
 
-  private static List<String> ids(PageCursor cursor) {
+  private static List<String> ids(PageCursor<JsonNode> cursor) {
     List<String> ids = new ArrayList<>();
     while (cursor.hasNext()) {
       ids.add(cursor.next().get("id").asText());
@@ -52,7 +52,7 @@ class PageCursorTest {
   @Test
   void requestsNothingUntilTheFirstHasNext() throws Exception {
     server.enqueue(page("alerts", List.of("a"), null));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     assertEquals(0, server.getRequestCount());
     assertEquals(0, cursor.requestCount());
     assertTrue(cursor.hasNext());
@@ -64,7 +64,7 @@ class PageCursorTest {
   void requestsTheNextPageOnlyWhenTheRowsOfThePageAreConsumed() throws Exception {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
     server.enqueue(page("alerts", List.of("d", "e"), null));
-    try (PageCursor cursor = client.list(ALERTS, "alerts")) {
+    try (PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts")) {
       assertEquals("a", cursor.next().get("id").asText());
       assertEquals("b", cursor.next().get("id").asText());
       assertEquals("c", cursor.next().get("id").asText());
@@ -116,7 +116,7 @@ class PageCursorTest {
       throws Exception {
     server.setDispatcher(new PagingDispatcher(rows, cursorOnFullPage));
     ApiRequest request = ApiRequest.of("/v2/alerts").with("page_size", Integer.toString(size));
-    PageCursor cursor = client.list(request, "alerts");
+    PageCursor<JsonNode> cursor = client.list(request, "alerts");
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       expected.add(String.format("row%04d", i));
@@ -166,7 +166,7 @@ class PageCursorTest {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
     server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
     server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     List<String> seen = new ArrayList<>();
     ApiResponseException e =
         assertThrows(
@@ -188,7 +188,7 @@ class PageCursorTest {
   @Test
   void failsWhenTheFirstCursorIsTheOneItStartedFrom() {
     server.enqueue(page("alerts", List.of("a"), "start"));
-    PageCursor cursor = client.list(ALERTS.with("after", "start"), "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS.with("after", "start"), "alerts");
     cursor.next();
     assertThrows(ApiResponseException.class, cursor::hasNext);
     assertEquals(1, server.getRequestCount());
@@ -201,7 +201,7 @@ class PageCursorTest {
             200,
             "{\"incidents\":[{\"id\":\"a\"}],"
                 + "\"pagination_meta\":{\"page_size\":1,\"total_record_count\":238}}"));
-    PageCursor cursor = client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
+    PageCursor<JsonNode> cursor = client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
     assertNull(cursor.paginationMeta());
     assertNull(cursor.totalRecordCount());
     assertTrue(cursor.hasNext());
@@ -212,7 +212,7 @@ class PageCursorTest {
   @Test
   void closingStopsFetching() {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
-    PageCursor cursor = client.list(ALERTS, "alerts");
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     cursor.next();
     cursor.close();
     assertFalse(cursor.hasNext());
@@ -245,6 +245,82 @@ class PageCursorTest {
         json(200, "{\"alerts\":[{\"id\":\"a\",\"brand_new\":{\"x\":1}}],\"extra\":true}"));
     JsonNode row = client.list(ALERTS, "alerts").next();
     assertEquals(1, row.get("brand_new").get("x").asInt());
+  }
+
+  private PageCursor<JsonNode> lookingAhead() {
+    return client.list(ALERTS, "alerts", ApiCallScope.NONE, RowReader.TREE, true);
+  }
+
+  @Test
+  void looksAheadOnlyOnceTheReaderHasMovedOnToTheSecondPage() throws Exception {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    server.enqueue(page("alerts", List.of("g"), null));
+    try (PageCursor<JsonNode> cursor = lookingAhead()) {
+      for (String id : List.of("a", "b", "c")) {
+        assertEquals(id, cursor.next().get("id").asText());
+      }
+      assertEquals(1, server.getRequestCount(), "no page ahead while on the first");
+      assertEquals("d", cursor.next().get("id").asText());
+      // The third page is requested while the second is read.
+      server.takeRequest();
+      server.takeRequest();
+      RecordedRequest ahead = server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals("/v2/alerts?page_size=3&after=f", ahead.getTarget());
+      assertEquals(2, cursor.requestCount(), "a page is counted once it is read");
+      List<String> rest = new ArrayList<>();
+      while (cursor.hasNext()) {
+        rest.add(cursor.next().get("id").asText());
+      }
+      assertEquals(List.of("e", "f", "g"), rest);
+      assertEquals(3, cursor.requestCount());
+      assertEquals(3, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void closingAbortsThePageRequestedAheadWithoutWaitingForIt() throws Exception {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body("{\"alerts\":[{\"id\":\"never\"}]}")
+            .bodyDelay(30, java.util.concurrent.TimeUnit.SECONDS)
+            .build());
+    PageCursor<JsonNode> cursor = lookingAhead();
+    for (String id : List.of("a", "b", "c", "d")) {
+      assertEquals(id, cursor.next().get("id").asText());
+    }
+    server.takeRequest();
+    server.takeRequest();
+    assertTrue(server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5), cursor::close);
+    assertFalse(cursor.hasNext());
+    assertEquals(2, cursor.requestCount());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void aRepeatedCursorFailsWhereItWouldWithoutLookAhead() {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "c"));
+    PageCursor<JsonNode> cursor = lookingAhead();
+    List<String> seen = new ArrayList<>();
+    ApiResponseException e =
+        assertThrows(
+            ApiResponseException.class,
+            () -> {
+              while (cursor.hasNext()) {
+                seen.add(cursor.next().get("id").asText());
+              }
+            });
+    assertTrue(e.getMessage().startsWith("the API returned the same pagination cursor twice"),
+        e.getMessage());
+    assertEquals(List.of("a", "b", "c", "d", "e", "f"), seen);
+    assertEquals(2, server.getRequestCount());
   }
 
   /** Dispatcher that serves a data set of rows page by page, as the API does. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.TestApi.RecordingSleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class RateLimitTest {
     return b.build();
   }
 
-  private List<String> ids(PageCursor cursor) {
+  private List<String> ids(PageCursor<JsonNode> cursor) {
     List<String> ids = new ArrayList<>();
     cursor.forEachRemaining(row -> ids.add(row.get("id").asText()));
     return ids;

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiResponseException;
+import io.incidentql.adapter.api.ListPage;
 import io.incidentql.adapter.api.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -48,8 +51,50 @@ class RowConverterTest {
     }
   }
 
+  /**
+   * Converts a row both ways the driver does, from a tree and streaming from a page's bytes, and
+   * returns the values (or throws the error) after checking that both ways agree.
+   */
   private static Object[] convert(String row) {
-    return CONVERTER.convert(json(row));
+    return convert(CONVERTER, row);
+  }
+
+  private static Object[] convert(RowConverter converter, String row) {
+    Object[] fromTree = null;
+    ApiResponseException treeError = null;
+    try {
+      fromTree = converter.convert(json(row));
+    } catch (ApiResponseException e) {
+      treeError = e;
+    }
+    Object[] streamed = null;
+    ApiResponseException streamError = null;
+    try {
+      streamed = streamed(converter, row);
+    } catch (ApiResponseException e) {
+      streamError = e;
+    }
+    if (treeError != null || streamError != null) {
+      assertEquals(
+          treeError == null ? null : treeError.getMessage(),
+          streamError == null ? null : streamError.getMessage());
+      throw streamError;
+    }
+    assertArrayEquals(fromTree, streamed, row);
+    return streamed;
+  }
+
+  /** Reads the row as the only item of a page, the way the driver reads a response. */
+  private static Object[] streamed(RowConverter converter, String row) {
+    try {
+      byte[] page = ("{\"types\":[" + row + "],\"pagination_meta\":{}}")
+          .getBytes(StandardCharsets.UTF_8);
+      ListPage<Object[]> read = ListPage.parse(page, "types", converter);
+      assertEquals(1, read.size());
+      return read.item(0);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static long millis(String instant) {
@@ -228,7 +273,158 @@ class RowConverterTest {
     assertEquals(2, projected.width());
     assertArrayEquals(
         new Object[] {"deep", "x"},
-        projected.convert(json("{\"id\":\"x\",\"count\":\"not checked\",\"outer\":{\"inner\":{\"name\":\"deep\"}}}")));
+        convert(projected, "{\"id\":\"x\",\"count\":\"not checked\",\"outer\":{\"inner\":{\"name\":\"deep\"}}}"));
+  }
+
+  @Test
+  void aColumnProjectedTwiceGetsTheValueTwice() {
+    RowConverter twice = new RowConverter(TYPES, new int[] {1, 1, 0});
+    assertArrayEquals(new Object[] {7L, 7L, "x"}, convert(twice, "{\"id\":\"x\",\"count\":7}"));
+  }
+
+  @Test
+  void theFirstColumnInProjectionOrderThatDoesNotFitIsReported() {
+    RowConverter reordered = new RowConverter(TYPES, new int[] {3, 1});
+    ApiResponseException e =
+        assertThrows(
+            ApiResponseException.class,
+            () -> convert(reordered, "{\"count\":\"x\",\"flag\":\"y\",\"id\":\"01B\"}"));
+    assertTrue(e.getMessage().endsWith(
+        "column flag (BOOLEAN), row id \"01B\": expected a boolean at 'flag', got the string \"y\""),
+        e.getMessage());
+  }
+
+  /** JSON values whose compact text could differ from their bytes in the page. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "[1.0, 1e3, 1E-7, 0.5, 100.10, -2.50e+2]",
+        "[-0, 0, -12, 12345678901234567890, -9223372036854775809]",
+        "[\"a\\\"b\", \"\\u00e9\", \"\\/\", \"tab\\there\", \"\\u001f\", \"back\\\\slash\"]",
+        "{\"a\" : [ true , null , false ] ,\n \"b\":{}}",
+        "[\"日本語\",\"🚒\",\"Ünïcödé\"]",
+        "[[],{},[[{}]],\"\"]",
+        "[{\"k\":\"v\",\"n\":1,\"t\":true,\"z\":null}]",
+        "[false,true,10,-3,{\"e\":\"true\"}]",
+        "[1e5,2E3,-0.0,0.0]",
+        "{\"a\":{\"b\":[1,{\"c\":\"\\\"quoted\\\" \\uD83D\\uDED2\"}]}}",
+        "\"a scalar\"",
+        "42",
+        "4.20"
+      })
+  void jsonColumnsGiveTheTextATreeWouldWrite(String value) {
+    String expected = Json.toText(json(value));
+    Object[] row = convert("{\"list\":" + value + "}");
+    assertEquals(expected, row[5]);
+  }
+
+  @Test
+  void jsonColumnsGiveTheTextATreeWouldWriteForManyRandomValues() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 3_000; i++) {
+      StringBuilder value = new StringBuilder();
+      randomJson(random, value, 0);
+      String text = value.toString();
+      assertEquals(Json.toText(json(text)), convert("{\"list\":" + text + "}")[5], text);
+    }
+  }
+
+  /** Appends a random array or object (at depth 0) or value, written in varied but valid ways. */
+  private static void randomJson(java.util.Random random, StringBuilder out, int depth) {
+    int kind = depth == 0 ? random.nextInt(2) : random.nextInt(depth > 3 ? 6 : 8);
+    String space = random.nextInt(4) == 0 ? " " : random.nextInt(8) == 0 ? "\n\t" : "";
+    switch (kind) {
+      case 0, 1 -> {
+        boolean array = kind == 0;
+        out.append(array ? '[' : '{').append(space);
+        int n = random.nextInt(4);
+        for (int k = 0; k < n; k++) {
+          if (k > 0) {
+            out.append(',').append(space);
+          }
+          if (!array) {
+            // Distinct keys: a tree keeps only the last of equal ones (see CompactJson).
+            out.append("\"k").append(k).append('"').append(space).append(':').append(space);
+          }
+          randomJson(random, out, depth + 1);
+        }
+        out.append(space).append(array ? ']' : '}');
+      }
+      case 2 -> randomString(random, out);
+      case 3 -> out.append(random.nextBoolean() ? "true" : random.nextBoolean() ? "false" : "null");
+      case 4 -> out.append(List.of("0", "-0", "7", "-12", "2147483648", "-9223372036854775808",
+          "123456789012345678901234567890").get(random.nextInt(7)));
+      case 5 -> out.append(List.of("1.0", "1.50", "1e3", "-2.5E-3", "0.1", "-0.0", "1E+2", "100.0",
+          "12345678.9").get(random.nextInt(9)));
+      default -> randomString(random, out);
+    }
+  }
+
+  private static void randomString(java.util.Random random, StringBuilder out) {
+    out.append('"');
+    int n = random.nextInt(6);
+    for (int k = 0; k < n; k++) {
+      int cp = switch (random.nextInt(7)) {
+        case 0 -> random.nextInt(0x20);
+        case 1 -> "\"\\/".charAt(random.nextInt(3));
+        case 2 -> 0x80 + random.nextInt(0x780);
+        case 3 -> 0x800 + random.nextInt(0xD000);
+        case 4 -> 0x10000 + random.nextInt(0x10000);
+        default -> 'a' + random.nextInt(26);
+      };
+      boolean escape = cp < 0x20 || cp == '"' || cp == '\\' || random.nextInt(3) == 0;
+      if (!escape) {
+        out.appendCodePoint(cp);
+      } else if (cp == '"' || cp == '\\' || (cp == '/' && random.nextBoolean())) {
+        out.append('\\').append((char) cp);
+      } else if ("\b\t\n\f\r".indexOf(cp) >= 0 && random.nextBoolean()) {
+        out.append('\\').append("btnfr".charAt("\b\t\n\f\r".indexOf(cp)));
+      } else {
+        for (char unit : Character.toChars(cp)) {
+          String hex = String.format("%04x", (int) unit);
+          out.append("\\u").append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  @Test
+  void aRejectedRowFailsOnlyWhenReachedAndTheRowsAroundItAreRead() throws IOException {
+    byte[] page = ("{\"types\":[{\"id\":\"a\"},{\"id\":\"b\",\"flag\":3},{\"id\":\"c\"},7],"
+        + "\"pagination_meta\":{\"after\":\"c\"}}").getBytes(StandardCharsets.UTF_8);
+    ListPage<Object[]> read = ListPage.parse(page, "types", CONVERTER);
+    assertEquals(4, read.size());
+    assertEquals("a", read.item(0)[0]);
+    ApiResponseException e = assertThrows(ApiResponseException.class, () -> read.item(1));
+    assertTrue(e.getMessage().endsWith("row id \"b\": expected a boolean at 'flag', got the number 3"),
+        e.getMessage());
+    assertEquals("c", read.item(2)[0]);
+    ApiResponseException notObject = assertThrows(ApiResponseException.class, () -> read.item(3));
+    assertEquals(
+        "incident.io API sent a row of table types that is not a JSON object: the number 7",
+        notObject.getMessage());
+    assertEquals("c", read.paginationMeta().get("after").asText());
+  }
+
+  @Test
+  void everyTableConvertsEveryProjectionOfItsDocumentedExampleAlikeBothWays() {
+    for (String[] t :
+        new String[][] {
+          {"alerts", "alerts.json"},
+          {"incidents", "incidents.json"},
+          {"incident_alerts", "incident_alerts.json"},
+          {"incident_updates", "incident_updates.json"}
+        }) {
+      TableDef def = IncidentIoTables.byName(t[0]);
+      String row = Json.toText(IncidentIoTablesTest.example(t[1]).get(def.itemsField()).get(0));
+      Object[] all = convert(new RowConverter(def), row);
+      for (int i = 0; i < def.columns().size(); i++) {
+        assertArrayEquals(
+            new Object[] {all[i]}, convert(new RowConverter(def, new int[] {i}), row),
+            def.columns().get(i).name());
+      }
+    }
   }
 
   @Test

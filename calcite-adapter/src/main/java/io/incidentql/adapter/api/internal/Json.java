@@ -1,11 +1,14 @@
 package io.incidentql.adapter.api.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 
 /**
  * Holder of the one Jackson mapper of the adapter, and of small helpers around JSON trees.
@@ -24,6 +27,10 @@ public final class Json {
 
   private static final ObjectWriter COMPACT = MAPPER.writer();
 
+  /** Reads one value from within a document, which the value need not end. */
+  private static final ObjectReader VALUE =
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private Json() {}
 
   /** Returns the compact JSON text of a value. */
@@ -34,6 +41,15 @@ public final class Json {
       // A tree read from JSON always serializes; this is a programming error.
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Reads the value that starts at the parser's current token into a tree, leaving the parser
+   * on the value's last token.
+   */
+  public static JsonNode readValue(JsonParser parser) throws IOException {
+    JsonNode node = VALUE.readTree(parser);
+    return node == null ? MAPPER.nullNode() : node;
   }
 
   /** Returns the text of a string field of an object, or null when absent or not a string. */
