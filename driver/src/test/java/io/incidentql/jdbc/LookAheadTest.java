@@ -166,7 +166,12 @@ class LookAheadTest {
       }
     }
     List<String> log = requests();
-    assertEquals(List.of(PAGE_1, PAGE_N, PAGE_N, PAGE_1, PAGE_N, PAGE_N), log.subList(0, 6));
+    // The prepared statement's parameter is pushed as status[not_in], as its literal would be.
+    String notIn = "status[not_in]=nope";
+    assertEquals(List.of(PAGE_1, PAGE_N, PAGE_N,
+            PAGE_1 + "&" + notIn, PAGE_N.replace("&after=", "&" + notIn + "&after="),
+            PAGE_N.replace("&after=", "&" + notIn + "&after=")),
+        log.subList(0, 6));
     assertEquals(7, log.size(), log.toString());
     assertTrue(log.get(6).startsWith("GET /v2/incidents?page_size=1"), log.get(6));
   }
