@@ -189,6 +189,15 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
 
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
   private void checkOrder(Long key) {
+    checkOrder(query, previousKey, key, cursorRequest);
+    previousKey = key;
+  }
+
+  /**
+   * Fails if a row's created_at ({@code key}) may not follow the previous row's in the order
+   * the query asked the API for: the query then stops rather than return rows in a wrong order.
+   */
+  static void checkOrder(IncidentIoQuery query, Long previousKey, Long key, ApiRequest at) {
     boolean ascending = query.sort() == IncidentIoQuery.Sort.OLDEST_FIRST;
     boolean inOrder = key != null
         && (previousKey == null || (ascending ? previousKey <= key : previousKey >= key));
@@ -200,13 +209,12 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
               + (key == null ? "one without created_at" : "created_at " + Instant.ofEpochMilli(key)
                   + " after " + Instant.ofEpochMilli(previousKey))
               + ") in answer to "
-              + cursorRequest
+              + at
               + "; the query stops rather than return rows in the wrong order",
-          cursorRequest,
+          at,
           200,
           null);
     }
-    previousKey = key;
   }
 
   @Override

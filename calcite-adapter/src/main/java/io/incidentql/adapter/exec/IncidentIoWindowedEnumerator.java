@@ -13,7 +13,6 @@ import io.incidentql.adapter.exec.IncidentIoWindows.Window;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -284,20 +283,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
   private void checkOrder(JsonNode item) {
     Long key = (Long) createdAt.convert(item)[0];
-    if (key == null || (previousKey != null && previousKey < key)) {
-      throw new ApiResponseException(
-          "incident.io API sent incidents out of the order "
-              + query.sort().param()
-              + " promises ("
-              + (key == null ? "one without created_at" : "created_at " + Instant.ofEpochMilli(key)
-                  + " after " + Instant.ofEpochMilli(previousKey))
-              + ") in answer to "
-              + at
-              + "; the query stops rather than return rows in the wrong order",
-          at,
-          200,
-          null);
-    }
+    IncidentIoQueryEnumerator.checkOrder(query, previousKey, key, at);
     previousKey = key;
   }
 
