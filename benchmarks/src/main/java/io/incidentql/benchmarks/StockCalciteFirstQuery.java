@@ -19,7 +19,7 @@ public final class StockCalciteFirstQuery {
   public static final class Data {
     public final Incident[] incidents = new Incident[1000];
 
-    Data() {
+    public Data() {
       String[] severities = {"Minor", "Major", "Critical"};
       String[] modes = {"standard", "retrospective", "test", "tutorial"};
       for (int i = 0; i < incidents.length; i++) {

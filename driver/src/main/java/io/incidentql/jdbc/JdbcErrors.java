@@ -54,6 +54,9 @@ public final class JdbcErrors {
 
   private JdbcErrors() {}
 
+  /** The message, without SQLState, of Avatica's result set when it finds its statement cancelled. */
+  static final String AVATICA_CANCELLED = "Statement canceled";
+
   public static SQLException translate(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       SQLException api = fromApi(c);
@@ -75,6 +78,11 @@ public final class JdbcErrors {
     }
     if (t instanceof SQLException e && e.getSQLState() != null) {
       return e;
+    }
+    if (t instanceof SQLException && AVATICA_CANCELLED.equals(t.getMessage())) {
+      // The engine's own check of the cancel flag, when it sees the flag before the adapter's
+      // reader does: the same cancel, so the same SQLState.
+      return new SQLException(t.getMessage(), "HY008", t);
     }
     String message = t.getMessage() == null ? t.toString() : t.getMessage();
     return new SQLException(message, "HY000", t);

@@ -119,4 +119,12 @@ class SqlStatesTest {
         sim.requestLog().requests().stream().allMatch(r -> r.path().equals("/v2/alerts")),
         "only the SELECT reached the API");
   }
+
+  @Test
+  void theEnginesOwnCancelCheckReadsAsACancelToo() {
+    // Avatica's result set throws this, without a SQLState, when it sees the cancel flag first.
+    SQLException e = JdbcErrors.translate(new SQLException("Statement canceled"));
+    assertEquals("HY008", e.getSQLState());
+    assertEquals("Statement canceled", e.getMessage());
+  }
 }
