@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
-import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.sql.SqlBasicCall;
