@@ -77,18 +77,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       ApiRequest at = cursorRequest != null ? cursorRequest
           : requests.isEmpty() ? ApiRequest.of(def.path()) : requests.get(0);
       close();
-      if (scope.cancelled()) {
-        // Stopping quietly would hand an aggregate a short input; failing makes it visible.
-        throw new QueryCancelledException(at);
-      }
-      throw new ApiTimeoutException(
-          "Query timeout of "
-              + Durations.format(scope.timeout())
-              + " exceeded while reading "
-              + at
-              + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
-          at,
-          null);
+      throw stopped(scope, at);
     }
     if (done) {
       current = null;
@@ -185,6 +174,24 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       rows.close();
     }
     return n;
+  }
+
+  /**
+   * Returns the error that ends a query whose statement was cancelled or ran out of time while
+   * reading {@code at}: stopping quietly would hand an aggregate a short input.
+   */
+  static RuntimeException stopped(ApiCallScope scope, ApiRequest at) {
+    if (scope.cancelled()) {
+      return new QueryCancelledException(at);
+    }
+    return new ApiTimeoutException(
+        "Query timeout of "
+            + Durations.format(scope.timeout())
+            + " exceeded while reading "
+            + at
+            + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
+        at,
+        null);
   }
 
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiResponseException;
-import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
-import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.exec.IncidentIoWindows.Window;
 import io.incidentql.adapter.plan.IncidentIoQuery;
@@ -125,17 +123,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       return;
     }
     close();
-    if (scope.cancelled()) {
-      throw new QueryCancelledException(at);
-    }
-    throw new ApiTimeoutException(
-        "Query timeout of "
-            + Durations.format(scope.timeout())
-            + " exceeded while reading "
-            + at
-            + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
-        at,
-        null);
+    throw IncidentIoQueryEnumerator.stopped(scope, at);
   }
 
   /** Reads the first page and decides between one serial cursor and windows. */
