@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -19,6 +20,9 @@ import okhttp3.HttpUrl;
 public final class ApiConfig {
   /** The address of the public incident.io API. */
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
+
+  /** An IPv4 address in dotted-quad form, the one form HttpUrl gives such a host in. */
+  private static final Pattern IPV4 = Pattern.compile("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}");
 
   private final HttpUrl baseUrl;
   private final String apiKey;
@@ -231,13 +235,20 @@ public final class ApiConfig {
     return parsed;
   }
 
-  /** Returns whether the host names this machine, without asking a name server. */
+  /**
+   * Returns whether the host names this machine, without asking a name server: {@code localhost}
+   * itself, or a literal loopback address ({@code 127.x.x.x}, {@code ::1}). Other names, even
+   * {@code something.localhost}, count as another machine: what they resolve to is up to the
+   * resolver, and resolving here could be spoofed, slow, or differ from what the HTTP client
+   * later connects to.
+   */
   static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost") || host.toLowerCase().endsWith(".localhost")) {
+    if (host.equalsIgnoreCase("localhost")) {
       return true;
     }
-    // Only literal addresses are checked: resolving a name here could be spoofed or slow.
-    boolean literal = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+    // HttpUrl gives an IPv6 host without brackets, and an IPv4 host in dotted-quad form; only
+    // those literal forms are parsed, so that InetAddress never turns to a name server.
+    boolean literal = host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     if (!literal) {
       return false;
     }

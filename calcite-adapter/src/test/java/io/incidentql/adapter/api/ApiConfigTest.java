@@ -100,6 +100,27 @@ class ApiConfigTest {
   }
 
   @Test
+  void countsOnlyLocalhostItselfAndLiteralLoopbackAddressesAsThisMachine() {
+    // A name is not resolved: evil.localhost or a name that merely looks numeric may point
+    // anywhere, and the key would cross the network in clear text.
+    for (String remote :
+        new String[] {
+          "http://evil.localhost", "http://localhost.evil.example", "http://127.0.0.1.nip.io",
+          "http://1.2.3.4.5", "http://[::2]", "http://10.0.0.1"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ApiConfig.builder().baseUrl(remote).build(),
+              remote);
+      assertTrue(e.getMessage().contains("plain http to another machine"), e.getMessage());
+    }
+    for (String local : new String[] {"http://LOCALHOST:8080", "http://127.255.0.9", "http://[0:0:0:0:0:0:0:1]"}) {
+      assertTrue(ApiConfig.builder().baseUrl(local).build().baseUrl().startsWith("http://"), local);
+    }
+  }
+
+  @Test
   void rejectsNegativeSettings() {
     assertThrows(IllegalArgumentException.class, () -> ApiConfig.builder().maxRetries(-1).build());
     assertThrows(
