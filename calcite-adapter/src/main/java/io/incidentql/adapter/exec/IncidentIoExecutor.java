@@ -4,7 +4,6 @@ import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +12,7 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.runtime.FlatLists;
 
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
@@ -107,9 +107,17 @@ public final class IncidentIoExecutor {
     return enumerable(root, table, query).select((Function1<Object[], Object>) row -> row[0]);
   }
 
-  /** Returns rows as lists, the form Calcite uses for rows without columns. */
+  /**
+   * Returns rows as lists, the form Calcite uses for rows without columns: its generated code
+   * casts each to a {@link FlatLists.ComparableList}, so each (empty) row is its empty one.
+   */
   public static Enumerable<List<Object>> lists(
       DataContext root, IncidentIoTable table, IncidentIoQuery query) {
-    return enumerable(root, table, query).select((Function1<Object[], List<Object>>) Arrays::asList);
+    return enumerable(root, table, query).select((Function1<Object[], List<Object>>) row -> {
+      if (row.length != 0) {
+        throw new IllegalStateException("a row of " + row.length + " columns read as a list");
+      }
+      return FlatLists.of();
+    });
   }
 }

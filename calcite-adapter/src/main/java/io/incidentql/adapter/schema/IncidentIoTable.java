@@ -4,8 +4,8 @@ import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.plan.IncidentIoScanMetadata;
 import io.incidentql.adapter.plan.IncidentIoTableScan;
-import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.plan.RelOptTable;
@@ -18,7 +18,6 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Table over one incident.io list endpoint. In a query it becomes an {@link IncidentIoTableScan}
@@ -107,13 +106,24 @@ public final class IncidentIoTable extends AbstractTable
     return builder.build();
   }
 
+  /**
+   * Returns the table's statistic: a row count, and nothing in terms of column indexes. The
+   * rules prune a scan's fields, so a table column index is no field index of the scan; a key,
+   * order or constraint declared here would be read against the wrong columns (a pruned scan
+   * whose first field is {@code incident_id} would be "unique"). {@link IncidentIoScanMetadata}
+   * says what holds for each scan, in its own fields.
+   */
   @Override
   public Statistic getStatistic() {
-    int id = def.columnIndex("id");
     // The API gives no row count up front; a fixed guess keeps join planning stable.
-    return id < 0
-        ? Statistics.UNKNOWN
-        : Statistics.of(ESTIMATED_ROWS, List.of(ImmutableBitSet.of(id)));
+    return Statistics.of(ESTIMATED_ROWS, null);
+  }
+
+  /** Returns the scan metadata handlers (see {@link #getStatistic}) besides the usual. */
+  @Override
+  public <C> C unwrap(Class<C> kind) {
+    C handler = IncidentIoScanMetadata.handler(kind);
+    return handler != null ? handler : super.unwrap(kind);
   }
 
   /**
