@@ -7,13 +7,16 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import sqlline.IncidentQlSqlLine;
 import sqlline.SqlLine;
 
 /**
  * Command-line SQL shell over the driver: sqlline, started with an IncidentQL connection.
  *
- * <p>It adds only what sqlline cannot know: how to build the URL from {@code --demo} or the
- * environment, and a short usage text. History, completion and output formats are sqlline's.
+ * <p>It adds what sqlline cannot know: how to build the URL from {@code --demo} or the
+ * environment, and a short usage text; and through {@link IncidentQlSqlLine} standard CSV, TSV
+ * and JSON, plans printed as text, one-line errors and a failing exit status when any statement
+ * of a script fails. History, completion and the table formats are sqlline's.
  */
 public final class IncidentQlShell {
   private static final Set<String> FORMATS = Set.of("table", "vertical", "csv", "tsv", "json");
@@ -38,8 +41,6 @@ public final class IncidentQlShell {
       out.print(usage());
       return 0;
     }
-    // Without this property sqlline ends the JVM itself; run() returns the code to its caller.
-    System.setProperty("sqlline.system.exit", "true");
     if (System.console() == null) {
       // Output goes to a pipe or file: no terminal to measure, so no warning about one and no
       // width to cut rows to.
@@ -48,8 +49,10 @@ public final class IncidentQlShell {
     }
     // A one-off statement leaves the interactive history alone.
     boolean interactive = !sqlline.contains("-e") && !sqlline.contains("-f");
-    SqlLine.Status status = SqlLine.start(sqlline.toArray(new String[0]), null, interactive);
-    return status == SqlLine.Status.OK ? 0 : 1;
+    IncidentQlSqlLine shell = new IncidentQlSqlLine(List.of(args).contains("--verbose"));
+    SqlLine.Status status = shell.begin(sqlline.toArray(new String[0]), null, interactive);
+    // A script (-e or -f) fails when any of its statements failed, not only the last one.
+    return status == SqlLine.Status.OK && (interactive || shell.failures() == 0) ? 0 : 1;
   }
 
   /**
@@ -68,6 +71,9 @@ public final class IncidentQlShell {
           return null;
         }
         case "--demo" -> demo = true;
+        case "--verbose" -> {
+          // Read by run(): stack traces after error messages.
+        }
         case "--url" -> url = value(args, ++i, a);
         case "-e" -> commands.add(value(args, ++i, a));
         case "-f" -> script = value(args, ++i, a);
@@ -115,6 +121,9 @@ public final class IncidentQlShell {
       // A newline inside a value would break the drawn table; show it as \n instead.
       out.add("--escapeOutput=true");
     }
+    // NULL reads the same in every column of a table, whatever its type (sqlline's default
+    // prints "null" for some types and nothing for others). CSV, TSV and JSON have their own.
+    out.add("--nullValue=NULL");
     out.add("--showWarnings=false");
     boolean batch = !commands.isEmpty() || script != null;
     if (batch) {
@@ -142,15 +151,18 @@ public final class IncidentQlShell {
     return String.join(
         System.lineSeparator(),
         "Usage: incidentql [--demo | --url JDBC_URL] [-e SQL]... [-f FILE] [--format FORMAT]",
+        "                 [--verbose]",
         "",
         "Opens an interactive SQL shell over the incident.io API (history, tab completion,",
         "!help for shell commands, !quit to leave).",
         "",
         "  --demo           query generated demo data; no API key needed",
         "  --url JDBC_URL   connect with this URL, e.g. jdbc:incidentio:baseUrl=https://api.incident.io",
-        "  -e SQL           run one statement and exit (repeatable)",
-        "  -f FILE          run the statements in FILE and exit",
-        "  --format FORMAT  table (default), vertical, csv, tsv or json",
+        "  -e SQL           run one statement and exit (repeatable; each runs, and the exit",
+        "                   status is 1 if any failed)",
+        "  -f FILE          run the statements in FILE and exit (stops at the first failure)",
+        "  --format FORMAT  table (default), vertical, csv (RFC 4180), tsv or json",
+        "  --verbose        print the stack trace after an error's one-line message",
         "  -h, --help       show this text",
         "",
         "Without --demo or --url, the API key is read from " + ConnectionSettings.API_KEY_ENV + ".",
