@@ -3,6 +3,7 @@ package io.incidentql.dsl;
 import io.incidentql.grammar.DslException;
 import io.incidentql.grammar.DslParser;
 import io.incidentql.grammar.ast.Query;
+import io.incidentql.jdbc.ConnectionSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,8 +59,8 @@ public final class DslStatements {
       case "dsl":
         return new DslStatements(new DslEngine(connection));
       default:
-        throw new SQLException("Unknown value '" + properties.getProperty(LANGUAGE) + "' for the "
-            + LANGUAGE + " property: use sql (the default) or dsl", "08001");
+        throw ConnectionSettings.badValue(
+            LANGUAGE, properties.getProperty(LANGUAGE), "sql (the default) or dsl");
     }
   }
 

@@ -1,15 +1,23 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiConfig;
+import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.schema.IncidentIoTable;
+import io.incidentql.dsl.DslStatements;
+import io.incidentql.grammar.NameSuggester;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.BuiltInConnectionProperty;
+import org.apache.calcite.config.CalciteConnectionProperty;
 
 /**
  * Connection settings read from a JDBC URL's properties and the environment.
@@ -52,6 +60,24 @@ public final class ConnectionSettings {
   public static final String MAX_RATE_LIMIT_RETRIES = "maxRateLimitRetries";
   public static final String MAX_RATE_LIMIT_WAIT = "maxRateLimitWaitSeconds";
   public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+  public static final String TIME_ZONE = "timeZone";
+  /** The standard JDBC user name, which tools and pools send; accepted and not used. */
+  public static final String USER = "user";
+  /** The standard JDBC password: where tools keep the API key. */
+  public static final String PASSWORD = "password";
+
+  /**
+   * Every property a connection accepts: the driver's documented ones and the standard JDBC
+   * {@code user} and {@code password}. Anything else, the engine's own settings included
+   * ({@code model}, {@code schemaFactory}, {@code fun}, {@code caseSensitive}...), fails the
+   * connection: a URL may come from someone else, and a mistyped name must not be ignored.
+   */
+  public static final List<String> ACCEPTED =
+      List.of(
+          API_KEY, BASE_URL, DEMO, TIME_ZONE, DslStatements.LANGUAGE, PUSHDOWN, PLAN_CACHE,
+          PARALLELISM, RATE_LIMIT, RATE_LIMIT_WINDOW, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT,
+          MAX_RETRIES, RETRY_BACKOFF, MAX_RETRY_TIME, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT,
+          ALLOW_INSECURE_HTTP, USER, PASSWORD);
 
   private final String apiKey;
   private final String baseUrl;
@@ -59,6 +85,7 @@ public final class ConnectionSettings {
   private final boolean pushdown;
   private final int planCache;
   private final int parallelism;
+  private final String timeZone;
   private final ApiConfig.Builder api;
 
   private ConnectionSettings(
@@ -68,7 +95,9 @@ public final class ConnectionSettings {
       boolean pushdown,
       int planCache,
       int parallelism,
+      String timeZone,
       ApiConfig.Builder api) {
+    this.timeZone = timeZone;
     this.apiKey = apiKey;
     this.baseUrl = baseUrl;
     this.demo = demo;
@@ -81,6 +110,9 @@ public final class ConnectionSettings {
   /** Reads the settings from merged URL and {@code Properties} values, and the environment. */
   public static ConnectionSettings from(Properties props, Map<String, String> env)
       throws SQLException {
+    for (Object name : props.keySet()) {
+      checkName(String.valueOf(name));
+    }
     boolean demo = bool(props, DEMO);
     String baseUrl = trimToNull(props.getProperty(BASE_URL));
     if (baseUrl == null) {
@@ -91,11 +123,12 @@ public final class ConnectionSettings {
     }
     String apiKey = trimToNull(props.getProperty(API_KEY));
     if (apiKey == null) {
-      apiKey = trimToNull(props.getProperty("password"));
+      apiKey = trimToNull(props.getProperty(PASSWORD));
     }
     if (apiKey == null) {
       apiKey = trimToNull(env.get(API_KEY_ENV));
     }
+    checkKey(apiKey);
     if (apiKey == null && !demo) {
       throw new SQLException(
           "No incident.io API key given. Put it in the apiKey property, the JDBC password, or the "
@@ -120,13 +153,15 @@ public final class ConnectionSettings {
     boolean pushdown = bool(props, PUSHDOWN, true);
     int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
     int parallelism = parallelism(props);
-    String zone = value(props, "timeZone");
-    if (zone != null && !Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
+    String zone = value(props, TIME_ZONE);
+    if (zone == null) {
+      zone = "UTC";
+    } else if (!Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
       // The engine would quietly fall back to GMT for a zone it does not know.
-      throw badValue("timeZone", zone, "a time zone ID such as UTC or Europe/Berlin");
+      throw badValue(TIME_ZONE, zone, "a time zone ID such as UTC or Europe/Berlin");
     }
     ConnectionSettings settings =
-        new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, parallelism, api);
+        new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, parallelism, zone, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -143,6 +178,65 @@ public final class ConnectionSettings {
     } catch (IllegalArgumentException e) {
       throw new SQLException(
           "Invalid connection settings: " + e.getMessage(), "08001", e);
+    }
+  }
+
+  /** Fails with 08001 unless the name is one of {@link #ACCEPTED}. */
+  private static void checkName(String name) throws SQLException {
+    if (ACCEPTED.contains(name)) {
+      return;
+    }
+    StringBuilder m =
+        new StringBuilder("Unknown connection property ").append(Text.quote(name, 60));
+    Optional<String> near = NameSuggester.nearest(name, ACCEPTED);
+    if (near.isPresent()) {
+      m.append(": did you mean '").append(near.get()).append("'?");
+    } else if (isEngineSetting(name)) {
+      m.append(": it is a setting of the SQL engine inside the driver, which the driver makes"
+          + " itself and a connection cannot change.");
+    } else {
+      m.append('.');
+    }
+    m.append(" The driver accepts only these properties (see docs/connection-properties.md): ")
+        .append(String.join(", ", ACCEPTED))
+        .append('.');
+    throw new SQLException(m.toString(), "08001");
+  }
+
+  /** Whether the name is one of Calcite's or Avatica's connection settings. */
+  private static boolean isEngineSetting(String name) {
+    for (CalciteConnectionProperty p : CalciteConnectionProperty.values()) {
+      if (p.camelName().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
+      if (p.camelName().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Refuses a key that no incident.io key looks like: one holding a space, a line break, a
+   * control or a non-ASCII character would break the Authorization header at the first request,
+   * or is a paste of more than the key. The key is not shown.
+   */
+  private static void checkKey(String apiKey) throws SQLException {
+    if (apiKey == null) {
+      return;
+    }
+    for (int i = 0; i < apiKey.length(); i++) {
+      char c = apiKey.charAt(i);
+      if (c <= ' ' || c > '~') {
+        throw new SQLException(
+            "The API key holds a space, a line break, a control character or a non-ASCII"
+                + " character (at position " + (i + 1) + " of " + apiKey.length() + "), which no"
+                + " incident.io API key has; check that the key was copied whole and alone. The"
+                + " key is not shown.",
+            "08001");
+      }
     }
   }
 
@@ -220,18 +314,25 @@ public final class ConnectionSettings {
     throw badValue(name, v, "a number of seconds from 0 to 86400, such as 30 or 0.5");
   }
 
-  private static SQLException badValue(String name, String value, String expected) {
-    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+  /**
+   * Returns the 08001 error for a value the property does not accept. The value is shown only
+   * when it looks like a value (letters, digits, {@code . : / + -}, at most 40): anything else
+   * may hold what was meant for another property, such as {@code maxRetries=3,apiKey=...}.
+   */
+  public static SQLException badValue(String name, String value, String expected) {
+    String shown = SHOWABLE.matcher(value).matches() ? "'" + value + "' " : "";
     return new SQLException(
-        "Invalid value '"
+        "Invalid value "
             + shown
-            + "' for connection property "
+            + "for connection property "
             + name
             + ": expected "
             + expected
             + ". See docs/connection-properties.md for every property and its default.",
         "08001");
   }
+
+  private static final Pattern SHOWABLE = Pattern.compile("[A-Za-z0-9_.:/+-]{1,40}");
 
   private static String trimToNull(String s) {
     if (s == null) {
@@ -248,6 +349,11 @@ public final class ConnectionSettings {
 
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The zone of {@code CURRENT_TIMESTAMP} and of timestamps read without a calendar. */
+  public String timeZone() {
+    return timeZone;
   }
 
   public boolean demo() {

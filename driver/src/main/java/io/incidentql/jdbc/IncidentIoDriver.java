@@ -1,13 +1,17 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.IncidentIoClient;
+import io.incidentql.adapter.api.internal.Secrets;
 import io.incidentql.adapter.schema.IncidentIoSchema;
 import io.incidentql.dsl.DslStatements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -88,18 +92,33 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
     if (url == null || !acceptsURL(url)) {
       return null;
     }
-    Properties props = new Properties();
-    for (String[] d : CALCITE_DEFAULTS) {
-      props.setProperty(d[0], d[1]);
-    }
+    Properties fromUrl = urlProperties(url);
+    Properties merged = new Properties();
     if (info != null) {
-      props.putAll(info);
+      merged.putAll(info);
     }
-    Properties merged = ConnectStringParser.parse(url.substring(PREFIX.length()), props);
-    ConnectionSettings settings = ConnectionSettings.from(merged, System.getenv());
+    merged.putAll(fromUrl);
+    // Known before anything can fail, so that no message of this connection shows them.
+    List<String> secrets = new ArrayList<>();
+    for (String name : List.of(ConnectionSettings.API_KEY, ConnectionSettings.PASSWORD)) {
+      String v = merged.getProperty(name);
+      if (v != null) {
+        secrets.add(v);
+        secrets.add(v.strip());
+      }
+    }
+    ConnectionSettings settings;
+    try {
+      settings = ConnectionSettings.from(merged, System.getenv());
+    } catch (SQLException e) {
+      throw JdbcErrors.translate(e, secrets);
+    }
 
     String baseUrl = settings.baseUrl();
     String apiKey = settings.apiKey();
+    if (apiKey != null) {
+      secrets.add(apiKey);
+    }
     boolean demo = settings.demo();
     if (demo) {
       baseUrl = DemoServer.acquire();
@@ -109,7 +128,13 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
     Connection calcite = null;
     try {
       client = new IncidentIoClient(settings.apiConfig(baseUrl, apiKey));
-      calcite = super.connect(url, props);
+      // The engine sees only the driver's own settings, never the user's properties.
+      Properties engine = new Properties();
+      for (String[] d : CALCITE_DEFAULTS) {
+        engine.setProperty(d[0], d[1]);
+      }
+      engine.setProperty(ConnectionSettings.TIME_ZONE, settings.timeZone());
+      calcite = super.connect(PREFIX, engine);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME,
           new IncidentIoSchema(client, settings.pushdown(), settings.parallelism()));
@@ -120,7 +145,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       IncidentIoWarmUp.startOnce(this);
       return JdbcProxy.connection(
           calcite,
-          url,
+          Secrets.redact(displayUrl(fromUrl), secrets),
           () -> {
             IncidentIoPrepare.unregister(cc);
             owned.close();
@@ -135,14 +160,55 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
         IncidentIoPrepare.unregister(calcite.unwrap(CalciteConnection.class));
         calcite.close();
       }
+      SQLException failure = JdbcErrors.translate(e, secrets);
       if (client != null) {
         client.close();
       }
       if (demo) {
         DemoServer.release();
       }
-      throw JdbcErrors.translate(e);
+      throw failure;
     }
+  }
+
+  /**
+   * Reads the {@code key=value;...} properties of a URL. A URL that cannot be read fails with
+   * 08001 without quoting it, since it may hold the key.
+   */
+  static Properties urlProperties(String url) throws SQLException {
+    try {
+      return ConnectStringParser.parse(url.substring(PREFIX.length()));
+    } catch (SQLException | RuntimeException e) {
+      throw new SQLException(
+          "The properties of the " + PREFIX + " URL cannot be read: write them as key=value"
+              + " pairs separated by ';', a value in quotes ending with the same quote (a quote"
+              + " inside doubled). The URL is not shown, as it may hold the API key.",
+          "08001");
+    }
+  }
+
+  /**
+   * Returns the URL as {@code toString()} and {@code DatabaseMetaData.getURL()} show it: written
+   * again from the properties read, in name order, with {@code apiKey} and {@code password} as
+   * {@code ***} however they were written.
+   */
+  static String displayUrl(Properties fromUrl) {
+    StringBuilder sb = new StringBuilder(PREFIX);
+    for (String name : new TreeSet<>(fromUrl.stringPropertyNames())) {
+      if (sb.length() > PREFIX.length()) {
+        sb.append(';');
+      }
+      String value = fromUrl.getProperty(name);
+      boolean secret =
+          name.equals(ConnectionSettings.API_KEY) || name.equals(ConnectionSettings.PASSWORD);
+      if (secret) {
+        value = Secrets.MASK;
+      } else if (value.isEmpty() || !value.strip().equals(value) || value.matches(".*[;'\"].*")) {
+        value = "'" + value.replace("'", "''") + "'";
+      }
+      sb.append(name).append('=').append(value);
+    }
+    return sb.toString();
   }
 
   /** Returns this driver's version, as built. */

@@ -8,6 +8,7 @@ import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.ApiTransportException;
 import io.incidentql.adapter.api.ApiValidationException;
+import io.incidentql.adapter.api.internal.Secrets;
 import io.incidentql.adapter.exec.QueryCancelledException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -17,7 +18,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +62,23 @@ public final class JdbcErrors {
   /** The message, without SQLState, of Avatica's result set when it finds its statement cancelled. */
   static final String AVATICA_CANCELLED = "Statement canceled";
 
+  /**
+   * Returns the failure as an SQLException with a fitting SQLState, without any API key in use
+   * (see {@link #withoutSecrets}). Every failure leaves the driver through here.
+   */
   public static SQLException translate(Throwable t) {
+    return translate(t, List.of());
+  }
+
+  /**
+   * Translates as {@link #translate(Throwable)}, also removing {@code secrets} (a key read from
+   * the settings of a connection that is not open yet).
+   */
+  public static SQLException translate(Throwable t, Collection<String> secrets) {
+    return withoutSecrets(classify(t), secrets);
+  }
+
+  private static SQLException classify(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       SQLException api = fromApi(c);
       if (api != null) {
@@ -86,6 +107,98 @@ public final class JdbcErrors {
     }
     String message = t.getMessage() == null ? t.toString() : t.getMessage();
     return new SQLException(message, "HY000", t);
+  }
+
+  /**
+   * Returns the exception unchanged when no message, cause or suppressed exception of it holds a
+   * key in use (or one of {@code also}); otherwise a copy of the same class and SQLState whose
+   * messages have the key replaced by {@code ***}, with copies of its causes that keep their
+   * class names and stack traces. The key may come from anywhere (a URL, a server's body, a
+   * header, a cursor, SQL text), so the whole text is checked rather than known places.
+   */
+  static SQLException withoutSecrets(SQLException e, Collection<String> also) {
+    if (!holdsSecret(e, also, new IdentityHashMap<>())) {
+      return e;
+    }
+    SQLException copy = sameKind(e, Secrets.redact(e.getMessage(), also));
+    copy.initCause(e.getCause() == null ? null : redactedCopy(e.getCause(), also, new IdentityHashMap<>()));
+    copy.setStackTrace(e.getStackTrace());
+    for (Throwable s : e.getSuppressed()) {
+      copy.addSuppressed(redactedCopy(s, also, new IdentityHashMap<>()));
+    }
+    if (e.getNextException() != null) {
+      copy.setNextException(withoutSecrets(e.getNextException(), also));
+    }
+    return copy;
+  }
+
+  private static boolean holdsSecret(
+      Throwable t, Collection<String> also, Map<Throwable, Boolean> seen) {
+    if (t == null || seen.put(t, Boolean.TRUE) != null) {
+      return false;
+    }
+    String text = String.valueOf(t);
+    if (!Secrets.redact(text, also).equals(text)) {
+      return true;
+    }
+    for (Throwable s : t.getSuppressed()) {
+      if (holdsSecret(s, also, seen)) {
+        return true;
+      }
+    }
+    if (t instanceof SQLException sql && holdsSecret(sql.getNextException(), also, seen)) {
+      return true;
+    }
+    return holdsSecret(t.getCause(), also, seen);
+  }
+
+  /** Returns an SQLException of the same class and SQLState as {@code e} with another message. */
+  private static SQLException sameKind(SQLException e, String message) {
+    try {
+      return e.getClass()
+          .getConstructor(String.class, String.class, int.class)
+          .newInstance(message, e.getSQLState(), e.getErrorCode());
+    } catch (ReflectiveOperationException | RuntimeException notThere) {
+      return new SQLException(message, e.getSQLState(), e.getErrorCode());
+    }
+  }
+
+  private static Throwable redactedCopy(
+      Throwable t, Collection<String> also, Map<Throwable, Throwable> copies) {
+    Throwable done = copies.get(t);
+    if (done != null) {
+      return done;
+    }
+    RedactedCause copy =
+        new RedactedCause(t.getClass().getName(), Secrets.redact(t.getMessage(), also));
+    copies.put(t, copy);
+    copy.setStackTrace(t.getStackTrace());
+    if (t.getCause() != null && t.getCause() != t) {
+      copy.initCause(redactedCopy(t.getCause(), also, copies));
+    }
+    for (Throwable s : t.getSuppressed()) {
+      copy.addSuppressed(redactedCopy(s, also, copies));
+    }
+    return copy;
+  }
+
+  /**
+   * Stand-in for a cause whose message held a key: it prints as the original (class name,
+   * message without the key, stack trace), since the original cannot be changed.
+   */
+  private static final class RedactedCause extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String className;
+
+    RedactedCause(String className, String message) {
+      super(message);
+      this.className = className;
+    }
+
+    @Override
+    public String toString() {
+      return getMessage() == null ? className : className + ": " + getMessage();
+    }
   }
 
   private static SQLException fromApi(Throwable c) {

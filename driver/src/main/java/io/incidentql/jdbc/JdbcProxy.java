@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Wrapper around the engine's JDBC objects that turns every failure into an {@link SQLException}
@@ -47,9 +46,6 @@ final class JdbcProxy implements InvocationHandler {
   private static final Map<Method, Optional<Method>> STAND_INS = new ConcurrentHashMap<>();
 
   private static final IncidentIoDatabaseMetaData METADATA = new IncidentIoDatabaseMetaData();
-
-  private static final Pattern SECRET_IN_URL =
-      Pattern.compile("(?i)((?:apiKey|password)=)[^;]*");
 
   private final Object target;
   private final Class<?> iface;
@@ -86,25 +82,20 @@ final class JdbcProxy implements InvocationHandler {
     this.connection = connection;
   }
 
-  static Connection connection(Connection target, String url, Runnable onClose) {
-    return connection(target, url, onClose, () -> {}, null);
+  static Connection connection(Connection target, String safeUrl, Runnable onClose) {
+    return connection(target, safeUrl, onClose, () -> {}, null);
   }
 
   /**
    * Wraps a connection; {@code onCancel} runs after a statement's {@code cancel()} has set its
    * cancel flag, to abort the HTTP calls in flight; {@code dsl}, when not null, makes statements
-   * take DSL text instead of SQL.
+   * take DSL text instead of SQL; {@code safeUrl} is the URL without secrets.
    */
   static Connection connection(
-      Connection target, String url, Runnable onClose, Runnable onCancel, DslStatements dsl) {
-    ConnectionState state = new ConnectionState(redact(url), onClose, onCancel, dsl);
+      Connection target, String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl) {
+    ConnectionState state = new ConnectionState(safeUrl, onClose, onCancel, dsl);
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
-  }
-
-  /** Returns the URL with the values of secret properties replaced by {@code ***}. */
-  static String redact(String url) {
-    return url == null ? null : SECRET_IN_URL.matcher(url).replaceAll("$1***");
   }
 
   private static Object wrap(Object target, Class<?> iface, ConnectionState state) {

@@ -96,7 +96,7 @@ class ConnectionPropertiesTest {
       {"parallelism=0", "parallelism", "a whole number from 1"},
       {"parallelism=17", "parallelism", "to 16"},
       {"parallelism=four", "parallelism", "a whole number from 1"},
-      {"language=cobol", "language", "use sql (the default) or dsl"},
+      {"language=cobol", "language", "sql (the default) or dsl"},
     };
     for (Object[] c : cases) {
       SQLException e =

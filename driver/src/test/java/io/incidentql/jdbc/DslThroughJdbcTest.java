@@ -138,6 +138,7 @@ class DslThroughJdbcTest {
     p.setProperty("language", "prql");
     SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection(SimulatorConnections.url(sim), p).close());
-    assertEquals("Unknown value 'prql' for the language property: use sql (the default) or dsl", e.getMessage());
+    assertEquals("Invalid value 'prql' for connection property language: expected sql (the default)"
+        + " or dsl. See docs/connection-properties.md for every property and its default.", e.getMessage());
   }
 }

@@ -14,6 +14,7 @@ import io.incidentql.adapter.api.internal.RateLimitInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitState;
 import io.incidentql.adapter.api.internal.RetryInterceptor;
 import io.incidentql.adapter.api.internal.RetryState;
+import io.incidentql.adapter.api.internal.Secrets;
 import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.api.internal.ThrottleInterceptor;
 import io.incidentql.adapter.api.internal.TokenBucket;
@@ -108,6 +109,8 @@ public final class IncidentIoClient implements AutoCloseable {
         b.addInterceptor(new BearerAuthInterceptor(config.apiKey()))
             .addInterceptor(new LoggingInterceptor())
             .build();
+    // From here on, the driver's error boundary and log lines know this key and remove it.
+    Secrets.register(config.apiKey());
   }
 
   public ApiConfig config() {
@@ -257,6 +260,7 @@ public final class IncidentIoClient implements AutoCloseable {
       return;
     }
     closed = true;
+    Secrets.release(config.apiKey());
     lookAheadPool.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
@@ -581,7 +585,7 @@ public final class IncidentIoClient implements AutoCloseable {
   }
 
   private String redact(String text) {
-    return Text.redact(text, config.apiKey());
+    return Secrets.redact(text, config.apiKey());
   }
 
   private static String firstLine(String s) {

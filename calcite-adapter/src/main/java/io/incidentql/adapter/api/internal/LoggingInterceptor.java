@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Interceptor that logs each HTTP exchange at debug level: method, path, decoded parameters,
- * status and time taken. It never logs headers, so the Authorization header stays out of logs.
+ * status and time taken. It never logs headers, so the Authorization header stays out of logs;
+ * a key that the server puts into a cursor or an id (and so into a later request) is removed too.
  */
 public final class LoggingInterceptor implements Interceptor {
   private final Logger log;
@@ -36,7 +37,7 @@ public final class LoggingInterceptor implements Interceptor {
       log.debug(
           "{} {} -> HTTP {} in {} ms",
           request.method(),
-          describe(request.url()),
+          Secrets.redact(describe(request.url())),
           response.code(),
           (System.nanoTime() - start) / 1_000_000);
       return response;
@@ -44,9 +45,9 @@ public final class LoggingInterceptor implements Interceptor {
       log.debug(
           "{} {} -> failed after {} ms: {}",
           request.method(),
-          describe(request.url()),
+          Secrets.redact(describe(request.url())),
           (System.nanoTime() - start) / 1_000_000,
-          e.toString());
+          Secrets.redact(e.toString()));
       throw e;
     }
   }

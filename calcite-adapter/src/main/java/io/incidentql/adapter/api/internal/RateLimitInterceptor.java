@@ -85,7 +85,7 @@ public final class RateLimitInterceptor implements Interceptor {
         LOG.debug(
             "HTTP 429 for {} {}; waiting {} ({}) before retry {} of {}",
             request.method(),
-            request.url().encodedPath(),
+            Secrets.redact(request.url().encodedPath()),
             Durations.format(wait.duration),
             wait.source,
             attempt + 1,

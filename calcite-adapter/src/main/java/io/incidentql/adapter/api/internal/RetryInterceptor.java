@@ -105,7 +105,7 @@ public final class RetryInterceptor implements Interceptor {
             "{} for {} {}; retry {} of {} in {}",
             failure,
             request.method(),
-            request.url().encodedPath(),
+            Secrets.redact(request.url().encodedPath()),
             retry + 1,
             maxRetries,
             Durations.format(wait));

@@ -52,13 +52,4 @@ public final class Text {
     }
     return result;
   }
-
-  /** Returns the text with every occurrence of the secret replaced by {@code ***}. */
-  public static String redact(String text, String secret) {
-    // A very short secret would match ordinary text; real API keys are long.
-    if (text == null || secret == null || secret.length() < 8) {
-      return text;
-    }
-    return text.replace(secret, "***");
-  }
 }

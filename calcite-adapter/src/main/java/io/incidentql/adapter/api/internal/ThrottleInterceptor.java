@@ -36,7 +36,7 @@ public final class ThrottleInterceptor implements Interceptor {
         LOG.debug(
             "holding {} {} for {} to stay within {}",
             chain.request().method(),
-            chain.request().url().encodedPath(),
+            Secrets.redact(chain.request().url().encodedPath()),
             Durations.format(wait),
             bucket);
       }
