@@ -1,9 +1,20 @@
 package sqlline;
 
+import io.incidentql.shell.ColumnNameCompleter;
 import io.incidentql.shell.ResultWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+import org.jline.reader.History;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.reader.impl.completer.AggregateCompleter;
 
 /**
  * Sqlline shell with IncidentQL's output formats, one-line errors and exit status.
@@ -15,6 +26,9 @@ import java.util.Locale;
 public class IncidentQlSqlLine extends SqlLine {
   private final boolean verbose;
   private int failures;
+  private boolean columnsCompleted;
+  private Connection columnsOf;
+  private Collection<String> columnNames = List.of();
 
   /** Creates the shell; {@code verbose} prints a failure's stack trace after its message. */
   public IncidentQlSqlLine(boolean verbose) {
@@ -50,6 +64,42 @@ public class IncidentQlSqlLine extends SqlLine {
       return ResultWriter.writePlan(rs, getOutputStream());
     }
     return super.print(rs, callback);
+  }
+
+  /** Adds unqualified column names to the completion of the interactive line reader. */
+  @Override
+  public LineReader getConsoleReader(InputStream inputStream, History fileHistory)
+      throws IOException {
+    LineReader reader = super.getConsoleReader(inputStream, fileHistory);
+    if (!columnsCompleted
+        && reader instanceof LineReaderImpl impl
+        && impl.getCompleter() != null) {
+      impl.setCompleter(
+          new AggregateCompleter(impl.getCompleter(), new ColumnNameCompleter(this::columnNames)));
+      columnsCompleted = true;
+    }
+    return reader;
+  }
+
+  /** Returns the column names of the current connection's tables (read once per connection). */
+  private synchronized Collection<String> columnNames() {
+    DatabaseConnection current = getDatabaseConnection();
+    if (current == null || current.connection == null) {
+      return List.of();
+    }
+    if (current.connection != columnsOf) {
+      Collection<String> names = new TreeSet<>();
+      try (ResultSet rs = current.connection.getMetaData().getColumns(null, null, "%", "%")) {
+        while (rs.next()) {
+          names.add(rs.getString("COLUMN_NAME"));
+        }
+      } catch (SQLException e) {
+        return List.of(); // completion is a convenience: never an error while typing
+      }
+      columnNames = names;
+      columnsOf = current.connection;
+    }
+    return columnNames;
   }
 
   /** Prints one line, the SQLState and message; the stack trace only with {@code --verbose}. */
