@@ -296,6 +296,8 @@ public final class ConnectionSettings {
         + MAX_PARALLELISM);
   }
 
+  private static final BigDecimal MIN_SECONDS = new BigDecimal("0.001");
+
   private static Duration seconds(Properties props, String name, Duration dflt)
       throws SQLException {
     String v = value(props, name);
@@ -304,14 +306,17 @@ public final class ConnectionSettings {
     }
     try {
       BigDecimal s = new BigDecimal(v);
-      // A day is far beyond any sensible limit; the cap keeps the arithmetic safe.
-      if (s.signum() >= 0 && s.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
+      // A day is far beyond any sensible limit; the cap keeps the arithmetic safe. A value
+      // below a millisecond is refused: rounded down it would become 0, which means "none".
+      if ((s.signum() == 0 || s.compareTo(MIN_SECONDS) >= 0)
+          && s.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
         return Duration.ofNanos(s.movePointRight(9).longValue());
       }
     } catch (NumberFormatException e) {
       // Reported below, with what the property accepts.
     }
-    throw badValue(name, v, "a number of seconds from 0 to 86400, such as 30 or 0.5");
+    throw badValue(name, v, "0 or a number of seconds from 0.001 (one millisecond) to 86400,"
+        + " such as 30 or 0.5");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.adapter.plan.IncidentIoPredicateTranslator;
 import java.lang.reflect.Type;
 import java.sql.Types;
@@ -14,6 +15,9 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptListener;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
@@ -37,6 +41,10 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * which requests are sent. A query whose shape cannot be planned falls back to planning the text
  * as written, so errors read the same. Plans are kept per connection, as many of the most
  * recently used as its {@code planCache} property says.
+ *
+ * <p>Planning ends as soon as its statement is cancelled, runs out of time or has its thread
+ * interrupted: the planner checks at every rule it fires (a join of many tables can otherwise
+ * keep it busy for minutes).
  */
 final class IncidentIoPrepare extends CalcitePrepareImpl {
 
@@ -56,6 +64,39 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
   static void unregister(QueryProvider connection) {
     CACHES.remove(connection);
   }
+
+  @Override
+  protected RelOptPlanner createPlanner(
+      Context prepareContext,
+      org.apache.calcite.plan.Context externalContext,
+      RelOptCostFactory costFactory) {
+    RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+    // Calcite's own CancelFlag holds a boolean only, with no deadline, and the statement's flag
+    // never reaches the planner; a listener sees every rule fired and can check both.
+    planner.addListener(PLANNING_STOP);
+    return planner;
+  }
+
+  /** Listener that fails planning once the statement executing on the thread is to stop. */
+  private static final RelOptListener PLANNING_STOP =
+      new RelOptListener() {
+        @Override
+        public void ruleAttempted(RuleAttemptedEvent event) {
+          IncidentIoExecutor.checkStopped("it was being planned");
+        }
+
+        @Override
+        public void relEquivalenceFound(RelEquivalenceEvent event) {}
+
+        @Override
+        public void ruleProductionSucceeded(RuleProductionEvent event) {}
+
+        @Override
+        public void relDiscarded(RelDiscardedEvent event) {}
+
+        @Override
+        public void relChosen(RelChosenEvent event) {}
+      };
 
   @Override
   public <T> CalciteSignature<T> prepareSql(
@@ -88,6 +129,8 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
     try {
       plan = super.prepareSql(context, Query.of(shape.sql), elementType, maxRowCount);
     } catch (RuntimeException e) {
+      // A stopped statement says nothing about the shape: it is not remembered as unplannable.
+      IncidentIoExecutor.checkStopped("it was being planned");
       return Boolean.FALSE;
     }
     if (plan.statementType != Meta.StatementType.SELECT

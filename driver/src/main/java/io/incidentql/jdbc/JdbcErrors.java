@@ -2,6 +2,7 @@ package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiAuthenticationException;
 import io.incidentql.adapter.api.ApiCancelledException;
+import io.incidentql.adapter.api.ApiClosedException;
 import io.incidentql.adapter.api.ApiException;
 import io.incidentql.adapter.api.ApiRateLimitException;
 import io.incidentql.adapter.api.ApiResponseException;
@@ -46,7 +47,8 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *   <tr><td>25006</td><td>a statement that would write (the driver is read-only)</td></tr>
  *   <tr><td>0A000</td><td>a feature the driver does not support</td></tr>
  *   <tr><td>HYT00</td><td>query, call, connect or read timeout</td></tr>
- *   <tr><td>HY008</td><td>the statement was cancelled</td></tr>
+ *   <tr><td>HY008</td><td>the statement was cancelled, or its thread interrupted</td></tr>
+ *   <tr><td>08003</td><td>the connection was closed, also while the statement ran</td></tr>
  * </table>
  *
  * <p>The engine wraps errors raised while rows are read in its own exceptions, with the SQL text
@@ -219,6 +221,9 @@ public final class JdbcErrors {
     }
     if (c instanceof ApiValidationException e) {
       return new SQLDataException(e.getMessage(), "22023", e);
+    }
+    if (c instanceof ApiClosedException e) {
+      return new SQLNonTransientConnectionException(e.getMessage(), "08003", e);
     }
     if (c instanceof ApiCancelledException e) {
       return new SQLException(e.getMessage(), "HY008", e);

@@ -1,5 +1,6 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.dsl.DslStatements;
 import java.lang.reflect.InvocationHandler;
@@ -12,11 +13,14 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wrapper around the engine's JDBC objects that turns every failure into an {@link SQLException}
@@ -53,6 +57,8 @@ final class JdbcProxy implements InvocationHandler {
   /** For a result set: the statement's max rows when it ran (0: no limit), and rows read. */
   private long maxRows;
   private long rowsRead;
+  /** For a statement: the cancel flag of its latest execution, or null before the first. */
+  private volatile AtomicBoolean cancelFlag;
 
   /**
    * What every object of one connection shares: the connection proxy, its URL, its cleanup, and
@@ -65,6 +71,8 @@ final class JdbcProxy implements InvocationHandler {
     /** With language=dsl, what turns DSL text into statements; null for SQL. */
     final DslStatements dsl;
     final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
+    /** The cancel flags of the statements executing now, which closing the connection sets. */
+    final Set<AtomicBoolean> executing = ConcurrentHashMap.newKeySet();
     Connection proxy;
     volatile boolean closed;
 
@@ -170,21 +178,17 @@ final class JdbcProxy implements InvocationHandler {
     }
     Object result;
     try {
-      result =
-          standInMethod != null
-              ? standInMethod.invoke(standIn, args)
-              : connection.dsl == null
-                  ? DslStatements.PASS
-                  : connection.dsl.intercept(iface, target, name, args);
-      if (result == DslStatements.PASS) {
-        result = invokeTarget(method, args);
+      if (standInMethod != null) {
+        result = standInMethod.invoke(standIn, args);
+      } else if (target instanceof Statement statement && name.startsWith("execute")) {
+        result = execute(statement, method, args);
+      } else {
+        result = dispatch(method, args);
       }
-    } catch (SQLException e) {
-      throw JdbcErrors.translate(e);
     } catch (InvocationTargetException e) {
-      throw JdbcErrors.translate(e.getCause());
-    } catch (RuntimeException e) {
-      throw JdbcErrors.translate(e);
+      throw failure(e.getCause());
+    } catch (Exception e) {
+      throw failure(e);
     }
     Class<?> returnType = method.getReturnType();
     if (maxRows > 0 && name.equals("next") && argc == 0 && Boolean.TRUE.equals(result)) {
@@ -200,21 +204,60 @@ final class JdbcProxy implements InvocationHandler {
     return result;
   }
 
+  /** Calls the engine's method, or the DSL's in its place. */
+  private Object dispatch(Method method, Object[] args) throws Exception {
+    Object result =
+        connection.dsl == null
+            ? DslStatements.PASS
+            : connection.dsl.intercept(iface, target, method.getName(), args);
+    return result == DslStatements.PASS ? method.invoke(target, args) : result;
+  }
+
   /**
-   * Calls the engine's method; a statement's execution learns its max rows, so that its scans
-   * do not fetch pages ahead that the capped reader will never reach.
+   * Runs a statement's execution within its bounds: a cancel flag of its own, which {@code
+   * cancel()} and closing the connection set, and a deadline counted from now, so that planning
+   * counts against the query timeout; its scans also learn its max rows, so that they do not
+   * fetch pages ahead that the capped reader will never reach.
    */
-  private Object invokeTarget(Method method, Object[] args) throws Exception {
-    if (target instanceof Statement statement && method.getName().startsWith("execute")) {
-      long cap = statement.getLargeMaxRows();
-      if (cap > 0) {
-        return IncidentIoExecutor.withRowCap(cap, () -> method.invoke(target, args));
+  private Object execute(Statement statement, Method method, Object[] args) throws Exception {
+    AtomicBoolean flag = new AtomicBoolean();
+    cancelFlag = flag;
+    int timeout = statement.getQueryTimeout();
+    ApiCallScope scope = ApiCallScope.of(flag, timeout > 0 ? Duration.ofSeconds(timeout) : null);
+    connection.executing.add(flag);
+    try {
+      if (connection.closed) {
+        flag.set(true);
       }
+      return IncidentIoExecutor.within(
+          new IncidentIoExecutor.Execution(statement.getLargeMaxRows(), scope),
+          () -> dispatch(method, args));
+    } finally {
+      connection.executing.remove(flag);
     }
-    return method.invoke(target, args);
+  }
+
+  /**
+   * Returns the SQLException a failure becomes; once the connection is closed, whatever ended a
+   * statement's work is the close.
+   */
+  private SQLException failure(Throwable t) {
+    SQLException e = JdbcErrors.translate(t);
+    if (connection.closed && iface != Connection.class && !"08003".equals(e.getSQLState())) {
+      return new SQLNonTransientConnectionException(
+          "The connection was closed while the statement ran; open a new connection to run it"
+              + " again",
+          "08003",
+          e);
+    }
+    return e;
   }
 
   private Object cancelStatement() throws SQLException {
+    AtomicBoolean flag = cancelFlag;
+    if (flag != null) {
+      flag.set(true);
+    }
     try {
       ((Statement) target).cancel();
       if (connection.dsl != null) {
@@ -265,12 +308,17 @@ final class JdbcProxy implements InvocationHandler {
       }
       connection.closed = true;
     }
+    // Stop the work in flight first (planning, HTTP calls, waits), so that no statement of this
+    // connection goes on, or sends anything, while the engine closes.
+    connection.executing.forEach(flag -> flag.set(true));
     try {
-      ((Connection) target).close();
-    } catch (RuntimeException e) {
-      throw JdbcErrors.translate(e);
-    } finally {
       connection.onClose.run();
+    } finally {
+      try {
+        ((Connection) target).close();
+      } catch (RuntimeException e) {
+        throw JdbcErrors.translate(e);
+      }
     }
     return null;
   }

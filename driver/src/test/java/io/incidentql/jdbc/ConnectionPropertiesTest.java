@@ -65,7 +65,7 @@ class ConnectionPropertiesTest {
         config(
             "rateLimit", "600", "rateLimitWindowSeconds", "30", "maxRetries", "7",
             "retryBackoffSeconds", "0.25", "maxRetryTimeSeconds", "90",
-            "connectTimeoutSeconds", "2.5", "readTimeoutSeconds", "45", "callTimeoutSeconds", "0",
+            "connectTimeoutSeconds", "2.5", "readTimeoutSeconds", "0.001", "callTimeoutSeconds", "0",
             "maxRateLimitRetries", "1", "maxRateLimitWaitSeconds", "10");
     assertEquals(600, c.rateLimit());
     assertEquals(Duration.ofSeconds(30), c.rateLimitWindow());
@@ -73,7 +73,7 @@ class ConnectionPropertiesTest {
     assertEquals(Duration.ofMillis(250), c.retryBackoff());
     assertEquals(Duration.ofSeconds(90), c.maxRetryTime());
     assertEquals(Duration.ofMillis(2500), c.connectTimeout());
-    assertEquals(Duration.ofSeconds(45), c.readTimeout());
+    assertEquals(Duration.ofMillis(1), c.readTimeout());
     assertEquals(Duration.ZERO, c.callTimeout());
     assertEquals(1, c.maxRateLimitRetries());
     assertEquals(Duration.ofSeconds(10), c.maxRateLimitWait());
@@ -87,6 +87,9 @@ class ConnectionPropertiesTest {
       {"maxRetries=three", "maxRetries", "a whole number"},
       {"readTimeoutSeconds=soon", "readTimeoutSeconds", "a number of seconds"},
       {"connectTimeoutSeconds=-2", "connectTimeoutSeconds", "a number of seconds"},
+      // Rounded down to whole milliseconds it would be 0, which OkHttp reads as "no timeout".
+      {"readTimeoutSeconds=0.0004", "readTimeoutSeconds", "0 or a number of seconds from 0.001"},
+      {"callTimeoutSeconds=0.0009", "callTimeoutSeconds", "from 0.001 (one millisecond)"},
       {"rateLimit=1e3", "rateLimit", "a whole number"},
       {"allowInsecureHttp=yes", "allowInsecureHttp", "true or false"},
       {"callTimeoutSeconds=5", "callTimeout", "must be longer than maxRateLimitWait"},

@@ -1,6 +1,8 @@
 package io.incidentql.adapter.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,20 +16,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiCallScope {
   /** A scope without cancel flag or deadline. */
-  public static final ApiCallScope NONE = new ApiCallScope(null, null, 0, null);
+  public static final ApiCallScope NONE = new ApiCallScope(null, null, 0, List.of());
 
   private final AtomicBoolean cancelFlag;
   private final Duration timeout;
   private final long deadlineNanos;
-  /** A second flag that also cancels, owned by whoever derived this scope; or null. */
-  private final AtomicBoolean stopFlag;
+  /** Further flags that also cancel, each owned by whoever derived this scope with it. */
+  private final List<AtomicBoolean> stopFlags;
 
   private ApiCallScope(
-      AtomicBoolean cancelFlag, Duration timeout, long deadlineNanos, AtomicBoolean stopFlag) {
+      AtomicBoolean cancelFlag, Duration timeout, long deadlineNanos, List<AtomicBoolean> stopFlags) {
     this.cancelFlag = cancelFlag;
     this.timeout = timeout;
     this.deadlineNanos = deadlineNanos;
-    this.stopFlag = stopFlag;
+    this.stopFlags = stopFlags;
   }
 
   /**
@@ -36,28 +38,39 @@ public final class ApiCallScope {
    */
   public static ApiCallScope of(AtomicBoolean cancelFlag, Duration timeout) {
     if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-      return cancelFlag == null ? NONE : new ApiCallScope(cancelFlag, null, 0, null);
+      return cancelFlag == null ? NONE : new ApiCallScope(cancelFlag, null, 0, List.of());
     }
-    return new ApiCallScope(cancelFlag, timeout, System.nanoTime() + timeout.toNanos(), null);
+    return new ApiCallScope(cancelFlag, timeout, System.nanoTime() + timeout.toNanos(), List.of());
   }
 
   /**
-   * Returns a scope with this one's flag and deadline that is also cancelled when {@code stop}
-   * turns true: for a call that its starter may abandon without cancelling the whole query.
+   * Returns a scope with this one's flags and deadline (even one already passed) that is also
+   * cancelled when {@code stop} turns true: for calls that their starter may abandon without
+   * cancelling the whole query.
    */
   public ApiCallScope orWhen(AtomicBoolean stop) {
-    return new ApiCallScope(cancelFlag, timeout, deadlineNanos, Objects.requireNonNull(stop));
+    List<AtomicBoolean> flags = new ArrayList<>(stopFlags);
+    flags.add(Objects.requireNonNull(stop));
+    return new ApiCallScope(cancelFlag, timeout, deadlineNanos, List.copyOf(flags));
   }
 
   /** Returns whether the query was cancelled (or the call abandoned, see {@link #orWhen}). */
   public boolean cancelled() {
-    return (cancelFlag != null && cancelFlag.get()) || (stopFlag != null && stopFlag.get());
+    if (cancelFlag != null && cancelFlag.get()) {
+      return true;
+    }
+    for (AtomicBoolean stop : stopFlags) {
+      if (stop.get()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns whether the flag is one of this scope's. */
   boolean usesFlag(AtomicBoolean flag) {
     Objects.requireNonNull(flag);
-    return (cancelFlag != null && cancelFlag == flag) || (stopFlag != null && stopFlag == flag);
+    return cancelFlag == flag || stopFlags.contains(flag);
   }
 
   /** Returns the query timeout, or null when there is none. */

@@ -1,5 +1,7 @@
 package io.incidentql.adapter.api;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -29,12 +31,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -51,7 +56,10 @@ import okhttp3.Response;
  * {@link ApiException}. The client is thread-safe; the cursors it returns are not.
  *
  * <p>Calls made within an {@link ApiCallScope} honour its deadline and cancel flag; {@link
- * #cancelFlaggedCalls()} aborts, from any thread, the calls in flight whose flag is set.
+ * #cancelFlaggedCalls()} aborts, from any thread, the calls in flight whose flag is set. Each call
+ * runs on a thread of the client while the caller waits for it, so that interrupting the caller
+ * aborts the call too (OkHttp's own blocking reads do not notice an interrupt). {@link #close()}
+ * aborts every call in flight and refuses new ones: nothing is sent after it.
  *
  * <p>A request's path is split on {@code /} and each segment URL-encoded, so an id placed in a
  * path may contain any character but {@code /}. Parameter names and values are encoded as query
@@ -66,6 +74,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private final OkHttpClient http;
   private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
   private final LookAheadPool lookAheadPool = new LookAheadPool();
+  private static final AtomicInteger HTTP_THREADS = new AtomicInteger();
   private volatile boolean closed;
 
   /** Creates a client that uses the system clock and really sleeps during waits. */
@@ -79,11 +88,19 @@ public final class IncidentIoClient implements AutoCloseable {
    */
   public IncidentIoClient(ApiConfig config, Clock clock, Sleeper sleeper) {
     this.config = Objects.requireNonNull(config, "config");
+    // Daemon threads, so that a program that forgets to close its connection still exits; no cap
+    // per host, since parallel windows and look-ahead are bounded by their own settings and the
+    // request budget by the throttle below.
+    Dispatcher dispatcher =
+        new Dispatcher(LookAheadPool.daemonThreads("incidentql-http-", HTTP_THREADS));
+    dispatcher.setMaxRequests(Integer.MAX_VALUE);
+    dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
     OkHttpClient.Builder b =
         new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .dispatcher(dispatcher)
+            .connectTimeout(Durations.toMillisRoundedUp(config.connectTimeout()), MILLISECONDS)
+            .readTimeout(Durations.toMillisRoundedUp(config.readTimeout()), MILLISECONDS)
+            .callTimeout(Durations.toMillisRoundedUp(config.callTimeout()), MILLISECONDS)
             // The retry interceptor decides; OkHttp's own silent retry would bypass its limits.
             .retryOnConnectionFailure(false)
             // Outermost first: each loop resends through the ones inside it, so every attempt
@@ -253,7 +270,10 @@ public final class IncidentIoClient implements AutoCloseable {
     return value;
   }
 
-  /** Releases the connection pool and threads; later calls fail. Closing twice is harmless. */
+  /**
+   * Aborts every call in flight, from any thread, and releases the connection pool and threads;
+   * later calls fail without sending anything. Closing twice is harmless.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -262,8 +282,16 @@ public final class IncidentIoClient implements AutoCloseable {
     closed = true;
     Secrets.release(config.apiKey());
     lookAheadPool.close();
+    // Shut down first: a call that passed the open check is then either refused by the executor
+    // or already known to the dispatcher, which cancels it.
     http.dispatcher().executorService().shutdown();
+    http.dispatcher().cancelAll();
     http.connectionPool().evictAll();
+  }
+
+  /** Returns whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override
@@ -273,7 +301,7 @@ public final class IncidentIoClient implements AutoCloseable {
 
   private void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("the incident.io API client is closed");
+      throw new ApiClosedException();
     }
   }
 
@@ -323,11 +351,11 @@ public final class IncidentIoClient implements AutoCloseable {
     if (left != null) {
       // Rounded up: a call cut off before the deadline would be reported as a slow network
       // rather than as the query's timeout.
-      long ms = Math.max(1, (left.toNanos() + 999_999) / 1_000_000);
+      long ms = Math.max(1, Durations.toMillisRoundedUp(left));
       if (!config.callTimeout().isZero()) {
-        ms = Math.min(ms, config.callTimeout().toMillis());
+        ms = Math.min(ms, Durations.toMillisRoundedUp(config.callTimeout()));
       }
-      call.timeout().timeout(ms, TimeUnit.MILLISECONDS);
+      call.timeout().timeout(ms, MILLISECONDS);
     }
     inFlight.put(call, scope);
     try {
@@ -335,7 +363,7 @@ public final class IncidentIoClient implements AutoCloseable {
       if (scope.cancelled()) {
         call.cancel();
       }
-      try (Response response = call.execute()) {
+      try (Response response = await(apiRequest, call)) {
         byte[] body = response.body().bytes();
         if (response.isSuccessful()) {
           return parseObject(apiRequest, response, body, reader);
@@ -343,11 +371,67 @@ public final class IncidentIoClient implements AutoCloseable {
         throw failure(apiRequest, response, body, rateLimit, retry);
       } catch (IOException e) {
         checkScope(apiRequest, scope);
+        ensureOpen();
         throw transportFailure(apiRequest, e, retry);
       }
     } finally {
       inFlight.remove(call);
     }
+  }
+
+  /**
+   * Runs the call on a thread of the client and waits for its response; an interrupt of the
+   * waiting thread cancels the call (and with it any wait for a retry or the rate limit).
+   */
+  private Response await(ApiRequest apiRequest, Call call) throws IOException {
+    if (Thread.currentThread().isInterrupted()) {
+      call.cancel();
+      throw interrupted(apiRequest, null);
+    }
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onResponse(Call c, Response response) {
+            if (!result.complete(response)) {
+              response.close();
+            }
+          }
+
+          @Override
+          public void onFailure(Call c, IOException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      if (!result.cancel(false)) {
+        Response late = result.getNow(null);
+        if (late != null) {
+          late.close();
+        }
+      }
+      Thread.currentThread().interrupt();
+      throw interrupted(apiRequest, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Returns the error that ends a query whose thread was interrupted while it waited. */
+  static ApiCancelledException interrupted(ApiRequest request, Throwable cause) {
+    return new ApiCancelledException(
+        "Query interrupted while requesting " + request.path() + " from the incident.io API",
+        request,
+        cause);
   }
 
   /** Fails if the scope's query was cancelled or has run out of time. */

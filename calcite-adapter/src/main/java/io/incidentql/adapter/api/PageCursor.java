@@ -204,18 +204,20 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
     }
   }
 
-  /** Waits for the page requested ahead; its failure is thrown as if it were fetched now. */
+  /**
+   * Waits for the page requested ahead; its failure is thrown as if it were fetched now. An
+   * interrupt of the waiting thread aborts the call and ends the query, as it would have without
+   * look-ahead.
+   */
   private ListPage<T> await(CompletableFuture<ListPage<T>> future) {
-    boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return future.get();
-        } catch (InterruptedException e) {
-          // The call has its own timeouts and the scope's flags; the interrupt is kept.
-          interrupted = true;
-        }
-      }
+      return future.get();
+    } catch (InterruptedException e) {
+      ApiRequest request = aheadRequest;
+      abandonAhead();
+      exhausted = true;
+      Thread.currentThread().interrupt();
+      throw IncidentIoClient.interrupted(request, e);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {
@@ -227,10 +229,6 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
       throw new IllegalStateException(cause);
     } catch (CancellationException e) {
       throw new IllegalStateException("the page requested ahead was cancelled", e);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

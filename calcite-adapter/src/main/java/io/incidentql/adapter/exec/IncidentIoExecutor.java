@@ -1,6 +1,8 @@
 package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.api.ApiCallScope;
+import io.incidentql.adapter.api.ApiTimeoutException;
+import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
@@ -17,28 +19,64 @@ import org.apache.calcite.runtime.FlatLists;
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
   /**
-   * The row cap of the statement being executed on this thread: JDBC's {@code setMaxRows}
-   * reaches the engine only as a cut-off above the plan, so the driver passes it here.
+   * The statement being executed on this thread: JDBC's {@code setMaxRows} reaches the engine
+   * only as a cut-off above the plan, and Calcite counts the query timeout from the start of
+   * reading rather than of execution, with no cancel check while it plans; so the driver passes
+   * both here.
    */
-  private static final ThreadLocal<Long> ROW_CAP = new ThreadLocal<>();
+  private static final ThreadLocal<Execution> EXECUTION = new ThreadLocal<>();
+
+  /**
+   * A statement's execution: the most rows its consumer reads (0: no cap) and the bounds of its
+   * work (cancel flag, deadline from the start of the execution).
+   */
+  public record Execution(long rowCap, ApiCallScope scope) {}
 
   private IncidentIoExecutor() {}
 
   /**
-   * Runs a statement's execution (which binds its scans) knowing that its consumer reads at most
-   * {@code maxRows} rows (0: no cap), so that its scans do not fetch pages ahead.
+   * Runs a statement's execution (which plans it, unless prepared, and binds its scans) within
+   * {@code execution}: its scans do not fetch pages ahead when its consumer reads a capped number
+   * of rows, and its planning and its calls end when the scope's query is cancelled or runs out
+   * of time.
    */
-  public static <T> T withRowCap(long maxRows, Callable<T> execution) throws Exception {
-    Long previous = ROW_CAP.get();
-    ROW_CAP.set(maxRows);
+  public static <T> T within(Execution execution, Callable<T> work) throws Exception {
+    Execution previous = EXECUTION.get();
+    EXECUTION.set(execution);
     try {
-      return execution.call();
+      return work.call();
     } finally {
       if (previous == null) {
-        ROW_CAP.remove();
+        EXECUTION.remove();
       } else {
-        ROW_CAP.set(previous);
+        EXECUTION.set(previous);
       }
+    }
+  }
+
+  /**
+   * Fails if the statement executing on this thread was cancelled, ran out of time or had its
+   * thread interrupted; {@code doing} says what it was doing, such as "being planned". Without
+   * such a statement, only an interrupt counts.
+   */
+  public static void checkStopped(String doing) {
+    Execution execution = EXECUTION.get();
+    ApiCallScope scope = execution == null ? ApiCallScope.NONE : execution.scope();
+    if (scope.cancelled()) {
+      throw new QueryCancelledException("Query cancelled while " + doing);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new QueryCancelledException("Query interrupted while " + doing);
+    }
+    if (scope.expired()) {
+      throw new ApiTimeoutException(
+          "Query timeout of "
+              + Durations.format(scope.timeout())
+              + " exceeded while "
+              + doing
+              + "; raise the timeout (Statement.setQueryTimeout) or simplify the query",
+          null,
+          null);
     }
   }
 
@@ -48,10 +86,10 @@ public final class IncidentIoExecutor {
    */
   public static Enumerable<Object[]> enumerable(
       DataContext root, IncidentIoTable table, IncidentIoQuery planned) {
-    ApiCallScope scope = scope(root);
+    Execution execution = EXECUTION.get();
+    ApiCallScope scope = execution != null ? execution.scope() : scope(root);
     IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
-    Long cap = ROW_CAP.get();
-    long rowCap = cap == null ? 0 : cap;
+    long rowCap = execution == null ? 0 : execution.rowCap();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
@@ -89,8 +127,8 @@ public final class IncidentIoExecutor {
   }
 
   /**
-   * Returns the bounds of a query's calls from its data context: the statement's cancel flag and
-   * its query timeout ({@code Statement.setQueryTimeout}), counted from now.
+   * Returns the bounds of a query's calls from its data context, for an execution the driver did
+   * not start: the statement's cancel flag and its query timeout, counted from now.
    */
   static ApiCallScope scope(DataContext root) {
     if (root == null) {

@@ -73,7 +73,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
-    if (scope.cancelled() || scope.expired()) {
+    if (stopping(scope)) {
       ApiRequest at = cursorRequest != null ? cursorRequest
           : requests.isEmpty() ? ApiRequest.of(def.path()) : requests.get(0);
       close();
@@ -177,12 +177,23 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   }
 
   /**
-   * Returns the error that ends a query whose statement was cancelled or ran out of time while
-   * reading {@code at}: stopping quietly would hand an aggregate a short input.
+   * Returns whether the query is to stop: its statement was cancelled or ran out of time, or the
+   * reading thread was interrupted.
+   */
+  static boolean stopping(ApiCallScope scope) {
+    return scope.cancelled() || scope.expired() || Thread.currentThread().isInterrupted();
+  }
+
+  /**
+   * Returns the error that ends a query that is {@link #stopping} while reading {@code at}:
+   * stopping quietly would hand an aggregate a short input.
    */
   static RuntimeException stopped(ApiCallScope scope, ApiRequest at) {
     if (scope.cancelled()) {
       return new QueryCancelledException(at);
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return new QueryCancelledException("Query interrupted while reading " + at.path());
     }
     return new ApiTimeoutException(
         "Query timeout of "

@@ -117,9 +117,12 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     return true;
   }
 
-  /** Fails, after stopping every window, if the statement was cancelled or ran out of time. */
+  /**
+   * Fails, after stopping every window, if the statement was cancelled or ran out of time, or
+   * the reading thread was interrupted.
+   */
   private void checkScope() {
-    if (!scope.cancelled() && !scope.expired()) {
+    if (!IncidentIoQueryEnumerator.stopping(scope)) {
       return;
     }
     close();
@@ -189,8 +192,9 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     firstPage = List.of();
     stopFlag = new AtomicBoolean();
     // The windows' calls carry a flag of this scan's own, so that closing it aborts them
-    // without touching other scans of the same statement; the deadline stays the query's.
-    ApiCallScope windowScope = ApiCallScope.of(stopFlag, scope.remaining());
+    // without touching other scans of the same statement; the cancel flag and the deadline stay
+    // the query's.
+    ApiCallScope windowScope = scope.orWhen(stopFlag);
     int buffer = IncidentIoWindows.bufferRows(def.columns().size(), query.pageSize());
     List<WindowReader> readers = new ArrayList<>(plan.size());
     for (int i = 0; i < plan.size(); i++) {
@@ -260,7 +264,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
-        throw new QueryCancelledException(at);
+        throw IncidentIoQueryEnumerator.stopped(scope, at);
       }
       if (o != null) {
         return o;

@@ -345,8 +345,8 @@ class IncidentIoClientTest {
   void aClosedClientRefusesNewCalls() {
     client.close();
     client.close();
-    assertThrows(IllegalStateException.class, () -> client.fetchPage(ApiRequest.of("/v2/alerts")));
-    assertThrows(IllegalStateException.class, () -> client.list(ApiRequest.of("/v2/alerts"), "alerts"));
+    assertThrows(ApiClosedException.class, () -> client.fetchPage(ApiRequest.of("/v2/alerts")));
+    assertThrows(ApiClosedException.class, () -> client.list(ApiRequest.of("/v2/alerts"), "alerts"));
   }
 
   @Test

@@ -11,6 +11,8 @@ import io.incidentql.adapter.api.TestApi.RecordingSleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -222,21 +224,37 @@ class RateLimitTest {
   }
 
   @Test
-  void anInterruptDuringTheWaitEndsTheCallAsATransportError() {
-    try (IncidentIoClient interrupted =
+  void anInterruptOfTheCallerDuringTheWaitEndsTheCallWithoutAnotherRequest() throws Exception {
+    try (IncidentIoClient waiting =
         new IncidentIoClient(
-            TestApi.config(server).build(),
+            TestApi.config(server).maxRateLimitWait(Duration.ofSeconds(60)).build(),
             TestApi.CLOCK,
-            d -> {
-              throw new InterruptedException();
-            })) {
-      server.enqueue(bare429("1"));
-      ApiTransportException e =
-          assertThrows(
-              ApiTransportException.class, () -> interrupted.fetchPage(ApiRequest.of("/v2/alerts")));
-      assertTrue(e.getMessage().contains("interrupted while waiting out the API rate limit"),
+            Sleeper.SYSTEM)) {
+      server.enqueue(bare429("50"));
+      server.enqueue(json(200, "{}"));
+      CompletableFuture<Throwable> failure = new CompletableFuture<>();
+      CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  waiting.fetchPage(ApiRequest.of("/v2/alerts"));
+                  failure.complete(null);
+                } catch (RuntimeException e) {
+                  failure.complete(e);
+                }
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+              });
+      caller.start();
+      server.takeRequest();
+      // The server asked for 50 s: only the interrupt can end the wait within the 5 s below.
+      caller.interrupt();
+      Throwable e = failure.get(5, TimeUnit.SECONDS);
+      assertTrue(e instanceof ApiCancelledException, String.valueOf(e));
+      assertTrue(e.getMessage().startsWith("Query interrupted while requesting /v2/alerts"),
           e.getMessage());
-      assertTrue(Thread.interrupted());
+      assertTrue(stillInterrupted.get(5, TimeUnit.SECONDS), "the interrupt is kept");
+      assertEquals(1, server.getRequestCount(), "nothing is sent after the interrupt");
     }
   }
 }

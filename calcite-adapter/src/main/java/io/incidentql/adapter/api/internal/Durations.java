@@ -2,9 +2,21 @@ package io.incidentql.adapter.api.internal;
 
 import java.time.Duration;
 
-/** Formatter of durations for people: {@code 250 ms}, {@code 7 s}, {@code 1 min 30 s}. */
+/**
+ * Formatter of durations for people ({@code 250 ms}, {@code 7 s}, {@code 1 min 30 s}), and their
+ * conversion to the whole milliseconds OkHttp's timeouts take.
+ */
 public final class Durations {
   private Durations() {}
+
+  /**
+   * Returns the duration in whole milliseconds, rounded up: to OkHttp, 0 means no timeout at all,
+   * so a timeout below a millisecond must not become 0.
+   */
+  public static long toMillisRoundedUp(Duration d) {
+    long nanos = d.toNanos();
+    return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
+  }
 
   public static String format(Duration d) {
     long ms = d.toMillis();

@@ -21,20 +21,27 @@ public final class LookAheadPool {
       return null;
     }
     if (executor == null) {
-      executor =
-          new ThreadPoolExecutor(
-              0,
-              Integer.MAX_VALUE,
-              10,
-              TimeUnit.SECONDS,
-              new SynchronousQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "incidentql-look-ahead-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+      executor = daemonThreads("incidentql-look-ahead-", threads);
     }
     return executor;
+  }
+
+  /**
+   * Returns an executor that starts a daemon thread per task when none is idle, named by {@code
+   * prefix} and a number from {@code ids}, and lets each go once idle for a few seconds.
+   */
+  public static ExecutorService daemonThreads(String prefix, AtomicInteger ids) {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        10,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, prefix + ids.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
