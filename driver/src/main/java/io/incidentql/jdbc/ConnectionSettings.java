@@ -8,6 +8,9 @@ import io.incidentql.grammar.NameSuggester;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +63,7 @@ public final class ConnectionSettings {
   public static final String MAX_RATE_LIMIT_RETRIES = "maxRateLimitRetries";
   public static final String MAX_RATE_LIMIT_WAIT = "maxRateLimitWaitSeconds";
   public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+  /** The zone of TIMESTAMP values: only UTC and its synonyms are accepted. */
   public static final String TIME_ZONE = "timeZone";
   /** The standard JDBC user name, which tools and pools send; accepted and not used. */
   public static final String USER = "user";
@@ -156,9 +160,11 @@ public final class ConnectionSettings {
     String zone = value(props, TIME_ZONE);
     if (zone == null) {
       zone = "UTC";
-    } else if (!Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
-      // The engine would quietly fall back to GMT for a zone it does not know.
-      throw badValue(TIME_ZONE, zone, "a time zone ID such as UTC or Europe/Berlin");
+    } else if (!isUtc(zone)) {
+      throw badValue(TIME_ZONE, zone, "UTC (or GMT, Etc/UTC): TIMESTAMP values are the API's UTC"
+          + " times, and a Timestamp, Instant or OffsetDateTime read or bound keeps its instant;"
+          + " show them in another zone in the client, e.g. with"
+          + " getObject(i, OffsetDateTime.class).atZoneSameInstant(zone)");
     }
     ConnectionSettings settings =
         new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, parallelism, zone, api);
@@ -238,6 +244,18 @@ public final class ConnectionSettings {
             "08001");
       }
     }
+  }
+
+  /**
+   * Whether a zone ID names UTC: the only zone the engine's TIMESTAMP values, literals and
+   * {@code CURRENT_TIMESTAMP} can be in and still compare with the API's times.
+   */
+  private static boolean isUtc(String zone) {
+    if (!Set.of(TimeZone.getAvailableIDs()).contains(zone)) {
+      return false; // the engine would quietly fall back to GMT for a zone it does not know
+    }
+    ZoneRules rules = ZoneId.of(zone).getRules();
+    return rules.isFixedOffset() && rules.getOffset(Instant.EPOCH).getTotalSeconds() == 0;
   }
 
   private static String value(Properties props, String name) {
@@ -356,7 +374,7 @@ public final class ConnectionSettings {
     return baseUrl;
   }
 
-  /** The zone of {@code CURRENT_TIMESTAMP} and of timestamps read without a calendar. */
+  /** The zone of TIMESTAMP values, CURRENT_TIMESTAMP among them: UTC by one of its names. */
   public String timeZone() {
     return timeZone;
   }

@@ -54,6 +54,8 @@ final class JdbcProxy implements InvocationHandler {
   private final Object target;
   private final Class<?> iface;
   private final ConnectionState connection;
+  /** The object whose methods answer in place of the engine's for this interface, if any. */
+  private final Object standIn;
   /** For a result set: the statement's max rows when it ran (0: no limit), and rows read. */
   private long maxRows;
   private long rowsRead;
@@ -88,6 +90,7 @@ final class JdbcProxy implements InvocationHandler {
     this.target = target;
     this.iface = iface;
     this.connection = connection;
+    this.standIn = standIn(target, iface, connection);
   }
 
   static Connection connection(Connection target, String safeUrl, Runnable onClose) {
@@ -171,7 +174,9 @@ final class JdbcProxy implements InvocationHandler {
       // The engine honours setMaxRows for plain statements only; this covers prepared ones.
       return false;
     }
-    Object standIn = standIn();
+    if (standIn instanceof IncidentIoParameters parameters) {
+      noteParameters(parameters, name, args);
+    }
     Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
     if (standInMethod != null && iface == Connection.class && connection.closed) {
       throw new SQLException("the connection is closed", "08003");
@@ -274,14 +279,35 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   /** The object whose methods answer in place of the engine's for this interface, if any. */
-  private Object standIn() {
+  private static Object standIn(Object target, Class<?> iface, ConnectionState connection) {
     if (iface == DatabaseMetaData.class) {
       return METADATA;
     }
     if (iface == Connection.class) {
       return connection.defaults;
     }
+    if (PreparedStatement.class.isAssignableFrom(iface)) {
+      return new IncidentIoParameters((PreparedStatement) target);
+    }
+    if (iface == ResultSet.class) {
+      return new IncidentIoResultValues((ResultSet) target);
+    }
     return null;
+  }
+
+  /**
+   * Keeps track of the parameters set by setters that are not converted (bytes, streams), and
+   * checks before a prepared statement runs that none is missing.
+   */
+  private static void noteParameters(IncidentIoParameters parameters, String name, Object[] args)
+      throws SQLException {
+    if (args == null) {
+      if (name.startsWith("execute") && !name.endsWith("Batch")) {
+        parameters.checkAllBound();
+      }
+    } else if (name.startsWith("set") && args.length >= 2 && args[0] instanceof Integer i) {
+      parameters.noteBound(i);
+    }
   }
 
   /** Returns the public method of the stand-in's class with the engine method's signature. */

@@ -138,6 +138,90 @@ class PreparedPushdownTest {
   }
 
   @Test
+  void everyJavaValueOfTheSameInstantIsSentAsTheLiteralIs() throws SQLException {
+    String literal =
+        "SELECT id FROM alerts WHERE created_at >= TIMESTAMP '2024-10-01 06:00:00' ORDER BY id";
+    String sql = "SELECT id FROM alerts WHERE created_at >= ? ORDER BY id";
+    Instant at = Instant.parse("2024-10-01T06:00:00Z");
+    java.util.Calendar calendar = java.util.Calendar.getInstance();
+    calendar.setTimeInMillis(at.toEpochMilli());
+    Object[] values = {
+      at,
+      Timestamp.from(at),
+      java.util.Date.from(at),
+      calendar,
+      java.time.OffsetDateTime.parse("2024-10-01T15:00:00+09:00"),
+      java.time.ZonedDateTime.parse("2024-10-01T08:00:00+02:00[Europe/Berlin]"),
+      java.time.LocalDateTime.parse("2024-10-01T06:00:00"),
+      "2024-10-01 06:00:00",
+      "2024-10-01T06:00:00Z",
+      "2024-10-01T15:00:00+09:00",
+    };
+    PushdownFixture.Result expected = fixture.execute(connection, literal);
+    assertFalse(expected.rows().isEmpty());
+    assertTrue(expected.requests().get(0).contains("created_at[gte]="), expected.requests().get(0));
+    for (Object value : values) {
+      PushdownFixture.Result bound = prepared(sql, value);
+      assertEquals(expected.rows(), bound.rows(), value.getClass().getName() + " " + value);
+      assertEquals(expected.requests(), bound.requests(), value.getClass().getName());
+    }
+    // The setters that frameworks call with a type, and with a calendar whose zone is not UTC.
+    java.util.Calendar tokyo =
+        java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+    List<PreparedSetter> setters = List.of(
+        ps -> ps.setObject(1, java.time.LocalDateTime.parse("2024-10-01T06:00:00"), Types.TIMESTAMP),
+        ps -> ps.setObject(1, at.atOffset(java.time.ZoneOffset.UTC), java.sql.JDBCType.TIMESTAMP),
+        ps -> ps.setObject(1, Timestamp.from(at), Types.TIMESTAMP_WITH_TIMEZONE),
+        ps -> ps.setTimestamp(1, Timestamp.from(at), tokyo),
+        ps -> ps.setString(1, "2024-10-01 06:00:00"));
+    for (int i = 0; i < setters.size(); i++) {
+      assertEquals(expected, run(sql, setters.get(i)), "setter " + i);
+    }
+  }
+
+  @Test
+  void aDateValueMeansMidnightUtcOfThatDay() throws SQLException {
+    String sql = "SELECT id FROM incidents WHERE created_at >= ? ORDER BY id";
+    PushdownFixture.Result expected = fixture.execute(connection,
+        "SELECT id FROM incidents WHERE created_at >= TIMESTAMP '2024-10-01 00:00:00' ORDER BY id");
+    assertEquals(expected, prepared(sql, java.time.LocalDate.parse("2024-10-01")));
+    assertEquals(expected, prepared(sql, java.sql.Date.valueOf("2024-10-01")));
+    assertEquals(expected, prepared(sql, "2024-10-01"));
+    assertEquals(expected, run(sql, ps -> ps.setDate(1, java.sql.Date.valueOf("2024-10-01"))));
+  }
+
+  @Test
+  void numbersAndTextOfAnotherTypeAreConvertedToTheParametersType() throws SQLException {
+    String sql = "SELECT id FROM incidents WHERE severity_rank >= ? ORDER BY id";
+    PushdownFixture.Result expected =
+        fixture.execute(connection, "SELECT id FROM incidents WHERE severity_rank >= 2 ORDER BY id");
+    assertFalse(expected.rows().isEmpty());
+    for (Object value : new Object[] {"2", 2, 2L, (short) 2, new java.math.BigDecimal("2"), 2.0}) {
+      assertEquals(expected, prepared(sql, value), value.getClass().getName());
+    }
+    assertEquals(expected, run(sql, ps -> ps.setString(1, " 2 ")));
+  }
+
+  /** A call that binds a prepared statement's parameters. */
+  private interface PreparedSetter {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private PushdownFixture.Result run(String sql, PreparedSetter setter) throws SQLException {
+    sim.requestLog().clear();
+    List<List<Object>> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      setter.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(List.of(rs.getObject(1)));
+        }
+      }
+    }
+    return new PushdownFixture.Result(rows, PushdownFixture.masked(sim.requestLog().lines()));
+  }
+
+  @Test
   void aParameterOnAJoinKeyOfALinkTableIsSentAsItsParameter() throws SQLException {
     String incidentId = sim.dataset().incidentAlerts().get(0).path("incident").path("id").asText();
     List<String> requests = sameAsLiteral(
