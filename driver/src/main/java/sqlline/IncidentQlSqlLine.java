@@ -1,6 +1,8 @@
 package sqlline;
 
+import io.incidentql.adapter.api.ApiActivity;
 import io.incidentql.shell.ColumnNameCompleter;
+import io.incidentql.shell.ProgressLine;
 import io.incidentql.shell.ResultWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
@@ -25,14 +29,21 @@ import org.jline.reader.impl.completer.AggregateCompleter;
  */
 public class IncidentQlSqlLine extends SqlLine {
   private final boolean verbose;
+  private final boolean progress;
+  private ScheduledExecutorService ticker;
+  private ProgressLine running;
   private int failures;
   private boolean columnsCompleted;
   private Connection columnsOf;
   private Collection<String> columnNames = List.of();
 
-  /** Creates the shell; {@code verbose} prints a failure's stack trace after its message. */
-  public IncidentQlSqlLine(boolean verbose) {
+  /**
+   * Creates the shell; {@code verbose} prints a failure's stack trace after its message, {@code
+   * progress} draws a status line on the terminal while a statement runs.
+   */
+  public IncidentQlSqlLine(boolean verbose, boolean progress) {
     this.verbose = verbose;
+    this.progress = progress;
   }
 
   /** Returns how many lines (statements or commands) have failed so far. */
@@ -42,7 +53,12 @@ public class IncidentQlSqlLine extends SqlLine {
 
   @Override
   void dispatch(String line, DispatchCallback callback) {
-    super.dispatch(line, callback);
+    running = startProgress(line);
+    try {
+      super.dispatch(line, callback);
+    } finally {
+      stopProgress();
+    }
     if (callback.isFailure()) {
       failures++;
     }
@@ -55,6 +71,7 @@ public class IncidentQlSqlLine extends SqlLine {
 
   @Override
   int print(ResultSet rs, DispatchCallback callback) throws SQLException {
+    stopProgress();
     String format = getOpts().getOutputFormat().toLowerCase(Locale.ROOT);
     if (ResultWriter.FORMATS.contains(format)) {
       return ResultWriter.write(format, rs, getOutputStream(), callback::isCanceled);
@@ -64,6 +81,40 @@ public class IncidentQlSqlLine extends SqlLine {
       return ResultWriter.writePlan(rs, getOutputStream());
     }
     return super.print(rs, callback);
+  }
+
+  /** Starts the status line for a statement (not a shell command), when there is one to draw. */
+  private ProgressLine startProgress(String line) {
+    DatabaseConnection current = getDatabaseConnection();
+    if (!progress || line == null || line.strip().startsWith(COMMAND_PREFIX)
+        || current == null || current.connection == null) {
+      return null;
+    }
+    try {
+      if (!current.connection.isWrapperFor(ApiActivity.class)) {
+        return null;
+      }
+      if (ticker == null) {
+        ticker =
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "incidentql-progress");
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+      return ProgressLine.start(
+          current.connection.unwrap(ApiActivity.class), getErrorStream(), ticker);
+    } catch (SQLException e) {
+      return null; // no figures to show: the statement runs without the line
+    }
+  }
+
+  private void stopProgress() {
+    if (running != null) {
+      running.stop();
+      running = null;
+    }
   }
 
   /** Adds unqualified column names to the completion of the interactive line reader. */

@@ -29,7 +29,7 @@ class IncidentQlSqlLineTest {
 
   @BeforeEach
   void connectToDemoData() throws Exception {
-    shell = new IncidentQlSqlLine(false);
+    shell = new IncidentQlSqlLine(false, false);
     // The interactive reader, as begin() builds it without an input stream (here on a dumb
     // terminal): statements are parsed with it, and Tab completes through it.
     reader = shell.getConsoleReader(null, new DefaultHistory());

@@ -154,7 +154,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
             }
           },
           owned::cancelFlaggedCalls,
-          dsl);
+          dsl,
+          owned.activity());
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         IncidentIoPrepare.unregister(calcite.unwrap(CalciteConnection.class));

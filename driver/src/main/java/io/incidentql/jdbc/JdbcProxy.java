@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiCallScope;
+import io.incidentql.adapter.api.ApiActivity;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.dsl.DslStatements;
 import java.lang.reflect.InvocationHandler;
@@ -75,6 +76,8 @@ final class JdbcProxy implements InvocationHandler {
     final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
     /** The cancel flags of the statements executing now, which closing the connection sets. */
     final Set<AtomicBoolean> executing = ConcurrentHashMap.newKeySet();
+    /** The totals of the connection's API client, for {@code unwrap(ApiActivity.class)}. */
+    ApiActivity activity;
     Connection proxy;
     volatile boolean closed;
 
@@ -94,7 +97,7 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   static Connection connection(Connection target, String safeUrl, Runnable onClose) {
-    return connection(target, safeUrl, onClose, () -> {}, null);
+    return connection(target, safeUrl, onClose, () -> {}, null, null);
   }
 
   /**
@@ -103,8 +106,14 @@ final class JdbcProxy implements InvocationHandler {
    * take DSL text instead of SQL; {@code safeUrl} is the URL without secrets.
    */
   static Connection connection(
-      Connection target, String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl) {
+      Connection target,
+      String safeUrl,
+      Runnable onClose,
+      Runnable onCancel,
+      DslStatements dsl,
+      ApiActivity activity) {
     ConnectionState state = new ConnectionState(safeUrl, onClose, onCancel, dsl);
+    state.activity = activity;
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
   }
@@ -138,9 +147,15 @@ final class JdbcProxy implements InvocationHandler {
         if (argc == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
           return proxy;
         }
+        if (argc == 1 && args[0] == ApiActivity.class && connection.activity != null) {
+          return connection.activity;
+        }
         break;
       case "isWrapperFor":
         if (argc == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+          return true;
+        }
+        if (argc == 1 && args[0] == ApiActivity.class && connection.activity != null) {
           return true;
         }
         break;

@@ -49,7 +49,9 @@ public final class IncidentQlShell {
     }
     // A one-off statement leaves the interactive history alone.
     boolean interactive = !sqlline.contains("-e") && !sqlline.contains("-f");
-    IncidentQlSqlLine shell = new IncidentQlSqlLine(List.of(args).contains("--verbose"));
+    // The status line while a statement runs is for a person at a terminal, never for a pipe.
+    IncidentQlSqlLine shell =
+        new IncidentQlSqlLine(List.of(args).contains("--verbose"), System.console() != null);
     SqlLine.Status status = shell.begin(sqlline.toArray(new String[0]), null, interactive);
     // A script (-e or -f) fails when any of its statements failed, not only the last one.
     return status == SqlLine.Status.OK && (interactive || shell.failures() == 0) ? 0 : 1;

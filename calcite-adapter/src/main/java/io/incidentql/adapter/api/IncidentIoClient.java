@@ -75,6 +75,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
   private final LookAheadPool lookAheadPool = new LookAheadPool();
   private static final AtomicInteger HTTP_THREADS = new AtomicInteger();
+  private final ApiActivity activity = new ApiActivity();
   private volatile boolean closed;
 
   /** Creates a client that uses the system clock and really sleeps during waits. */
@@ -95,6 +96,7 @@ public final class IncidentIoClient implements AutoCloseable {
         new Dispatcher(LookAheadPool.daemonThreads("incidentql-http-", HTTP_THREADS));
     dispatcher.setMaxRequests(Integer.MAX_VALUE);
     dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    Sleeper rateLimitSleeper = activity.countingRateLimitWaits(sleeper);
     OkHttpClient.Builder b =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
@@ -114,16 +116,24 @@ public final class IncidentIoClient implements AutoCloseable {
                     () -> ThreadLocalRandom.current().nextDouble()))
             .addInterceptor(
                 new RateLimitInterceptor(
-                    config.maxRateLimitRetries(), config.maxRateLimitWait(), clock, sleeper));
+                    config.maxRateLimitRetries(),
+                    config.maxRateLimitWait(),
+                    clock,
+                    rateLimitSleeper));
     if (config.rateLimit() > 0) {
       b.addInterceptor(
           new ThrottleInterceptor(
               TokenBucket.shared(
                   config.baseUrl(), config.apiKey(), config.rateLimit(), config.rateLimitWindow()),
-              sleeper));
+              rateLimitSleeper));
     }
     this.http =
-        b.addInterceptor(new BearerAuthInterceptor(config.apiKey()))
+        b.addInterceptor(
+                chain -> {
+                  activity.requestSent(); // every attempt that goes on the wire
+                  return chain.proceed(chain.request());
+                })
+            .addInterceptor(new BearerAuthInterceptor(config.apiKey()))
             .addInterceptor(new LoggingInterceptor())
             .build();
     // From here on, the driver's error boundary and log lines know this key and remove it.
@@ -132,6 +142,11 @@ public final class IncidentIoClient implements AutoCloseable {
 
   public ApiConfig config() {
     return config;
+  }
+
+  /** Returns the running totals of this client's requests, rows and rate-limit waits. */
+  public ApiActivity activity() {
+    return activity;
   }
 
   /**
@@ -172,8 +187,10 @@ public final class IncidentIoClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "the path of " + request + " has an empty, '.' or '..' segment");
     }
-    return execute(
-        request, segments, scope, (p, body) -> ListPage.read(p, body, itemsField, reader));
+    ListPage<T> page =
+        execute(request, segments, scope, (p, body) -> ListPage.read(p, body, itemsField, reader));
+    activity.rowsReceived(page.size());
+    return page;
   }
 
   /**
@@ -254,6 +271,7 @@ public final class IncidentIoClient implements AutoCloseable {
     } catch (ApiNotFoundException e) {
       return null;
     }
+    activity.rowsReceived(1);
     JsonNode value = body.get(field);
     if (value == null || !value.isObject()) {
       throw new ApiResponseException(
