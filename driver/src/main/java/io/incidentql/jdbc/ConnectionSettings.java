@@ -65,6 +65,8 @@ public final class ConnectionSettings {
   public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
   /** The zone of TIMESTAMP values: only UTC and its synonyms are accepted. */
   public static final String TIME_ZONE = "timeZone";
+  /** The most MiB one response may have once decoded. */
+  public static final String MAX_RESPONSE_MEGABYTES = "maxResponseMegabytes";
   /** The standard JDBC user name, which tools and pools send; accepted and not used. */
   public static final String USER = "user";
   /** The standard JDBC password: where tools keep the API key. */
@@ -81,7 +83,7 @@ public final class ConnectionSettings {
           API_KEY, BASE_URL, DEMO, TIME_ZONE, DslStatements.LANGUAGE, PUSHDOWN, PLAN_CACHE,
           PARALLELISM, RATE_LIMIT, RATE_LIMIT_WINDOW, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT,
           MAX_RETRIES, RETRY_BACKOFF, MAX_RETRY_TIME, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT,
-          ALLOW_INSECURE_HTTP, USER, PASSWORD);
+          ALLOW_INSECURE_HTTP, MAX_RESPONSE_MEGABYTES, USER, PASSWORD);
 
   private final String apiKey;
   private final String baseUrl;
@@ -153,7 +155,8 @@ public final class ConnectionSettings {
             seconds(props, RATE_LIMIT_WINDOW, defaults.rateLimitWindow()))
         .maxRateLimitRetries(count(props, MAX_RATE_LIMIT_RETRIES, defaults.maxRateLimitRetries()))
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
-        .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP));
+        .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP))
+        .maxResponseBytes(megabytes(props, MAX_RESPONSE_MEGABYTES, defaults.maxResponseBytes()));
     boolean pushdown = bool(props, PUSHDOWN, true);
     int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
     int parallelism = parallelism(props);
@@ -282,36 +285,38 @@ public final class ConnectionSettings {
   }
 
   private static int count(Properties props, String name, int dflt) throws SQLException {
+    return wholeNumber(props, name, dflt, 0, Integer.MAX_VALUE, "a whole number, 0 or more");
+  }
+
+  private static long megabytes(Properties props, String name, long dfltBytes)
+      throws SQLException {
+    // Up to 2 GiB: a Java array holds no more, and no page comes near it.
+    int mib = wholeNumber(props, name, -1, 1, 2047, "a whole number of MiB from 1 to 2047");
+    return mib < 0 ? dfltBytes : (long) mib << 20;
+  }
+
+  private static int parallelism(Properties props) throws SQLException {
+    return wholeNumber(props, PARALLELISM, IncidentIoTable.DEFAULT_PARALLELISM, 1, MAX_PARALLELISM,
+        "a whole number from 1 (no parallel windows) to " + MAX_PARALLELISM);
+  }
+
+  /** Returns the property's whole number from {@code min} to {@code max}, or {@code dflt}. */
+  private static int wholeNumber(
+      Properties props, String name, int dflt, int min, int max, String expected)
+      throws SQLException {
     String v = value(props, name);
     if (v == null) {
       return dflt;
     }
     try {
       int n = Integer.parseInt(v);
-      if (n >= 0) {
+      if (n >= min && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // Reported below, with what the property accepts.
     }
-    throw badValue(name, v, "a whole number, 0 or more");
-  }
-
-  private static int parallelism(Properties props) throws SQLException {
-    String v = value(props, PARALLELISM);
-    if (v == null) {
-      return IncidentIoTable.DEFAULT_PARALLELISM;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= 1 && n <= MAX_PARALLELISM) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below, with what the property accepts.
-    }
-    throw badValue(PARALLELISM, v, "a whole number from 1 (no parallel windows) to "
-        + MAX_PARALLELISM);
+    throw badValue(name, v, expected);
   }
 
   private static final BigDecimal MIN_SECONDS = new BigDecimal("0.001");

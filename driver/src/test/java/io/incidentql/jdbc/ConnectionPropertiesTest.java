@@ -101,6 +101,8 @@ class ConnectionPropertiesTest {
       {"parallelism=17", "parallelism", "to 16"},
       {"parallelism=four", "parallelism", "a whole number from 1"},
       {"language=cobol", "language", "sql (the default) or dsl"},
+      {"maxResponseMegabytes=0", "maxResponseMegabytes", "a whole number of MiB from 1 to 2047"},
+      {"maxResponseMegabytes=2048", "maxResponseMegabytes", "from 1 to 2047"},
     };
     for (Object[] c : cases) {
       SQLException e =

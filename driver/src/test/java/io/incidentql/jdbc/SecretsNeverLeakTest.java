@@ -132,6 +132,16 @@ class SecretsNeverLeakTest {
     record(seen, () -> DriverManager.getConnection(
         "jdbc:incidentio:baseUrl=http://api.example.com;apiKey=" + KEY).close());
     seen.append(ConnectionSettings.from(props, Map.of()));
+    // URLs typed oddly or with intent (HostileUrlTest has each case): a space before '=', a
+    // quote never closed, a value that swallowed the key, a key with a line break.
+    try (Connection c = DriverManager.getConnection(base + ";apiKey =" + KEY)) {
+      seen.append(c).append(c.getMetaData().getURL()).append(c.createStatement()).append('\n');
+      count(c);
+    }
+    record(seen, () -> DriverManager.getConnection(base + ";apiKey='" + KEY).close());
+    record(seen, () -> DriverManager.getConnection(base + ";maxRetries=3,apiKey=" + KEY).close());
+    record(seen, () -> DriverManager.getConnection(base + ";apiKey=" + KEY + "\r\nX-Evil: 1").close());
+    record(seen, () -> DriverManager.getConnection(base + ";apiKey=" + KEY + ";model=" + KEY).close());
   }
 
   private static void count(Connection c) throws SQLException {

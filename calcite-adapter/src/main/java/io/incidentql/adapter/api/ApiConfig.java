@@ -21,6 +21,13 @@ public final class ApiConfig {
   /** The address of the public incident.io API. */
   public static final String DEFAULT_BASE_URL = "https://api.incident.io";
 
+  /**
+   * The default limit on one decoded response body: 16 MiB, more than ten times the largest page
+   * the API sends (250 incidents with their custom fields), and small enough that a few of them
+   * in flight (look-ahead, parallel windows) fit a small heap.
+   */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
+
   /** An IPv4 address in dotted-quad form, the one form HttpUrl gives such a host in. */
   private static final Pattern IPV4 = Pattern.compile("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}");
 
@@ -37,6 +44,7 @@ public final class ApiConfig {
   private final int rateLimit;
   private final Duration rateLimitWindow;
   private final boolean allowInsecureHttp;
+  private final long maxResponseBytes;
   private final String userAgent;
 
   private ApiConfig(Builder b) {
@@ -78,6 +86,11 @@ public final class ApiConfig {
               + maxRateLimitWait
               + "), or 0 for none, because it includes the time spent waiting out rate limits");
     }
+    if (b.maxResponseBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be 1 or more, not " + b.maxResponseBytes);
+    }
+    this.maxResponseBytes = b.maxResponseBytes;
     this.userAgent = Objects.requireNonNull(b.userAgent, "userAgent");
   }
 
@@ -101,6 +114,7 @@ public final class ApiConfig {
     b.rateLimit = rateLimit;
     b.rateLimitWindow = rateLimitWindow;
     b.allowInsecureHttp = allowInsecureHttp;
+    b.maxResponseBytes = maxResponseBytes;
     b.userAgent = userAgent;
     return b;
   }
@@ -174,6 +188,14 @@ public final class ApiConfig {
     return allowInsecureHttp;
   }
 
+  /**
+   * Returns the most bytes one response body may have once decoded (a gzip body inflated); a
+   * larger one fails the request instead of filling memory.
+   */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   public String userAgent() {
     return userAgent;
   }
@@ -205,6 +227,8 @@ public final class ApiConfig {
         + "/"
         + rateLimitWindow
         + (allowInsecureHttp ? ", allowInsecureHttp=true" : "")
+        + ", maxResponseBytes="
+        + maxResponseBytes
         + ", userAgent="
         + userAgent
         + "}";
@@ -306,6 +330,7 @@ public final class ApiConfig {
     private int rateLimit = 1200;
     private Duration rateLimitWindow = Duration.ofMinutes(1);
     private boolean allowInsecureHttp;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private String userAgent = defaultUserAgent();
 
     private Builder() {}
@@ -374,6 +399,12 @@ public final class ApiConfig {
     /** Allows a plain {@code http://} base URL that is not on this machine. */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
       this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    /** Sets the most bytes one response body may have once decoded. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 

@@ -14,6 +14,8 @@ import io.incidentql.adapter.api.internal.LoggingInterceptor;
 import io.incidentql.adapter.api.internal.LookAheadPool;
 import io.incidentql.adapter.api.internal.RateLimitInterceptor;
 import io.incidentql.adapter.api.internal.RateLimitState;
+import io.incidentql.adapter.api.internal.ResponseSizeInterceptor;
+import io.incidentql.adapter.api.internal.ResponseSizeInterceptor.ResponseTooLargeException;
 import io.incidentql.adapter.api.internal.RetryInterceptor;
 import io.incidentql.adapter.api.internal.RetryState;
 import io.incidentql.adapter.api.internal.Secrets;
@@ -135,6 +137,9 @@ public final class IncidentIoClient implements AutoCloseable {
                 })
             .addInterceptor(new BearerAuthInterceptor(config.apiKey()))
             .addInterceptor(new LoggingInterceptor())
+            // Innermost: the body every outer interceptor reads (the retry one reads it in
+            // full) is already bounded.
+            .addInterceptor(new ResponseSizeInterceptor(config.maxResponseBytes()))
             .build();
     // From here on, the driver's error boundary and log lines know this key and remove it.
     Secrets.register(config.apiKey());
@@ -387,6 +392,8 @@ public final class IncidentIoClient implements AutoCloseable {
           return parseObject(apiRequest, response, body, reader);
         }
         throw failure(apiRequest, response, body, rateLimit, retry);
+      } catch (ResponseTooLargeException e) {
+        throw tooLarge(apiRequest, e);
       } catch (IOException e) {
         checkScope(apiRequest, scope);
         ensureOpen();
@@ -630,6 +637,20 @@ public final class IncidentIoClient implements AutoCloseable {
         }
         return new ApiException(m.toString(), request, status, type, requestId, errors, null);
     }
+  }
+
+  private ApiResponseException tooLarge(ApiRequest request, ResponseTooLargeException e) {
+    return new ApiResponseException(
+        "incident.io API sent a response to "
+            + request
+            + " larger than "
+            + (e.maxBytes() % (1 << 20) == 0 ? (e.maxBytes() >> 20) + " MiB" : e.maxBytes() + " bytes")
+            + " once decoded; the driver stopped reading it there. No page of the incident.io API"
+            + " comes near that size: check that baseUrl is the API; if it is, raise the"
+            + " connection property maxResponseMegabytes.",
+        request,
+        200,
+        e);
   }
 
   private ApiTransportException transportFailure(

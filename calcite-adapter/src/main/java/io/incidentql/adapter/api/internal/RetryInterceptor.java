@@ -141,7 +141,9 @@ public final class RetryInterceptor implements Interceptor {
     if (call.isCanceled()) {
       return false;
     }
-    if (e instanceof SSLPeerUnverifiedException || e instanceof UnknownServiceException) {
+    if (e instanceof SSLPeerUnverifiedException
+        || e instanceof UnknownServiceException
+        || e instanceof ResponseSizeInterceptor.ResponseTooLargeException) {
       return false;
     }
     // A certificate that cannot be verified will not verify on the next attempt either.
