@@ -203,8 +203,9 @@ class FaultMatrixTest {
   @Test
   void aProxysHtmlNotFoundPageFailsTheQueryAndIsNotRetried() {
     sim.faults().next().onPath("/v2/alerts").htmlErrorPage(404);
-    SQLException e = assertFails("HY000");
+    SQLException e = assertFails("22000");
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
+    assertTrue(e.getMessage().contains("check baseUrl"), e.getMessage());
     assertEquals(1, sim.requestLog().size());
   }
 

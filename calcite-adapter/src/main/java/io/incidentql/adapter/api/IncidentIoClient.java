@@ -256,7 +256,8 @@ public final class IncidentIoClient implements AutoCloseable {
 
   /**
    * Sends a request for one object, such as {@code GET /v2/alerts/{id}}, and returns the object
-   * under {@code field}, or null if the API answers 404. A path that cannot name an object (an
+   * under {@code field}, or null if the API answers 404 with its own JSON error (any other 404
+   * fails with an {@link ApiResponseException}). A path that cannot name an object (an
    * empty, {@code .} or {@code ..} segment, as from an empty id) is also answered with null,
    * without a request.
    */
@@ -604,6 +605,15 @@ public final class IncidentIoClient implements AutoCloseable {
         return new ApiAuthenticationException(
             m.toString(), request, status, type, requestId, errors, null);
       case 404:
+        if (type == null) {
+          // Only the API's own JSON error says that an object is missing; a proxy's page or
+          // another server's answer says nothing about the API's data.
+          endSentence(m);
+          m.append("The answer is not the incident.io API's JSON error, so it does not say")
+              .append(" that the object is missing: a proxy or a wrong baseUrl may be in the")
+              .append(" way; check baseUrl.");
+          return new ApiResponseException(m.toString(), request, status, null);
+        }
         return new ApiNotFoundException(
             m.toString(), request, status, type, requestId, errors, null);
       case 422:

@@ -16,11 +16,13 @@ import java.util.List;
  */
 public final class ListPage<T> {
   private final Object[] items;
+  private final String[] ids;
   private final JsonNode itemsValue;
   private final JsonNode paginationMeta;
 
-  private ListPage(Object[] items, JsonNode itemsValue, JsonNode paginationMeta) {
+  private ListPage(Object[] items, String[] ids, JsonNode itemsValue, JsonNode paginationMeta) {
     this.items = items;
+    this.ids = ids;
     this.itemsValue = itemsValue;
     this.paginationMeta = paginationMeta;
   }
@@ -48,24 +50,30 @@ public final class ListPage<T> {
   static <T> ListPage<T> read(JsonParser p, byte[] source, String itemsField, RowReader<T> reader)
       throws IOException {
     Object[] items = null;
+    String[] ids = null;
     JsonNode itemsValue = null;
     JsonNode meta = null;
+    RowReader.Id id = new RowReader.Id();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken t = p.nextToken();
       if (name.equals(itemsField)) {
         if (t == JsonToken.START_ARRAY) {
           List<Object> rows = new ArrayList<>();
+          List<String> rowIds = new ArrayList<>();
           while (p.nextToken() != JsonToken.END_ARRAY) {
             try {
-              rows.add(reader.read(p, source));
+              rows.add(reader.read(p, source, id));
             } catch (ApiResponseException e) {
               rows.add(new Rejected(e));
             }
+            rowIds.add(id.take());
           }
           items = rows.toArray();
+          ids = rowIds.toArray(new String[0]);
           itemsValue = null;
         } else {
           items = null;
+          ids = null;
           itemsValue = Json.readValue(p);
         }
       } else if (name.equals("pagination_meta")) {
@@ -74,7 +82,7 @@ public final class ListPage<T> {
         p.skipChildren();
       }
     }
-    return new ListPage<>(items, itemsValue, meta != null && meta.isObject() ? meta : null);
+    return new ListPage<>(items, ids, itemsValue, meta);
   }
 
   /** Returns whether the items field was an array. */
@@ -102,8 +110,18 @@ public final class ListPage<T> {
     return (T) item;
   }
 
+  /** Returns the id of item {@code i}, or null when it has none. */
+  String id(int i) {
+    return ids[i];
+  }
+
   /** Returns the {@code pagination_meta} object, or null when absent or not an object. */
   public JsonNode paginationMeta() {
+    return paginationMeta != null && paginationMeta.isObject() ? paginationMeta : null;
+  }
+
+  /** Returns the {@code pagination_meta} value whatever its type, or null when absent. */
+  JsonNode paginationMetaValue() {
     return paginationMeta;
   }
 

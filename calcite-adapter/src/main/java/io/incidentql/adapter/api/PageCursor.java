@@ -18,10 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The first page is requested on the first {@link #hasNext()}; each next one repeats the
  * request with {@code after} set to the previous page's {@code pagination_meta.after}. Paging stops
- * when that cursor is absent or empty, or when a page has no rows. A cursor that comes back a
- * second time would loop forever, so it fails with an {@link ApiResponseException} instead.
- * Each page is read by the cursor's {@link RowReader} as it is parsed; an item the reader
- * rejects fails when the consumer reaches it. Not thread-safe.
+ * when that cursor is absent, null or empty, or when a page has no rows. Each page is read by the
+ * cursor's {@link RowReader} as it is parsed; an item the reader rejects fails when the consumer
+ * reaches it. Not thread-safe.
+ *
+ * <p><b>Checks.</b> The cursor is the one place that checks what a page says about the scan,
+ * for every enumerator, and each failed check is an {@link ApiResponseException} rather than a
+ * shorter or longer result: a page without a {@code pagination_meta} object, or whose
+ * {@code after} is not a string, would end the scan early; a cursor that comes back a second
+ * time would loop forever; a row id that comes a second time (a cursor pointing back into
+ * earlier pages) would repeat rows; a {@code total_record_count} that is not a count (negative,
+ * beyond 64 bits, not an integer) would be a wrong {@code COUNT(*)}.
  *
  * <p><b>Look-ahead.</b> Without it, the next page is requested only once the consumer asks for a
  * row past the current page. With it, once the consumer has asked for the second page (so it is
@@ -40,6 +47,7 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   private final RowReader<T> reader;
   private final boolean lookAhead;
   private final Set<String> seenCursors = new HashSet<>();
+  private final ScanIds ids = new ScanIds();
   /** Set on close: aborts this cursor's look-ahead call without touching the query's flag. */
   private final AtomicBoolean abandoned = new AtomicBoolean();
   private final ApiCallScope lookAheadScope;
@@ -51,6 +59,7 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   private boolean closed;
   private int requestCount;
   private JsonNode paginationMeta;
+  private ApiRequest pageRequest;
   /** The next page, requested ahead, with the request it answers; null when none is. */
   private CompletableFuture<ListPage<T>> ahead;
   private ApiRequest aheadRequest;
@@ -107,11 +116,49 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
 
   /**
    * Returns the last page's {@code pagination_meta.total_record_count} (sent by
-   * {@code /v2/incidents}), or null when absent or no page has been fetched.
+   * {@code /v2/incidents}), or null when absent, null or no page has been fetched; fails with an
+   * {@link ApiResponseException} when it is not a count of rows.
    */
   public Long totalRecordCount() {
     JsonNode count = paginationMeta == null ? null : paginationMeta.get("total_record_count");
-    return count != null && count.isIntegralNumber() ? count.longValue() : null;
+    if (count == null || count.isNull()) {
+      return null;
+    }
+    if (!count.isIntegralNumber() || !count.canConvertToLong() || count.longValue() < 0) {
+      throw ApiResponseException.inconsistent(
+          pageRequest,
+          "pagination_meta.total_record_count is "
+              + Json.describe(count)
+              + ", which is not a number of rows (a whole number from 0 to "
+              + Long.MAX_VALUE
+              + ")");
+    }
+    return count.longValue();
+  }
+
+  /**
+   * Returns the rows left on the current page, fetching the first page if none has been, and
+   * consumes them; the next {@link #hasNext()} fetches the next page, if there is one.
+   */
+  public java.util.List<T> takePage() {
+    java.util.List<T> rows = new java.util.ArrayList<>();
+    if (!hasNext()) {
+      return rows;
+    }
+    while (position < page.size()) {
+      rows.add(page.item(position++));
+    }
+    return rows;
+  }
+
+  /** Returns whether the last page fetched says that another page follows. */
+  public boolean hasMorePages() {
+    return !exhausted && !closed;
+  }
+
+  /** Returns the cursor the last page gave for the next page, or null when none follows. */
+  public String nextCursor() {
+    return exhausted ? null : nextAfter;
   }
 
   /**
@@ -183,6 +230,8 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
           200,
           null);
     }
+    checkPage(request, body);
+    pageRequest = request;
     paginationMeta = body.paginationMeta();
     String after = Json.text(paginationMeta, "after");
     nextAfter = after == null || after.isEmpty() ? null : after;
@@ -200,6 +249,36 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
         seenCursors.remove(nextAfter);
       } else {
         aheadRequest = following;
+      }
+    }
+  }
+
+  /**
+   * Fails unless the page has a {@code pagination_meta} object whose {@code after} is absent,
+   * null or a string, and rows whose ids this cursor has not seen before.
+   */
+  private void checkPage(ApiRequest request, ListPage<T> body) {
+    JsonNode meta = body.paginationMetaValue();
+    String problem = null;
+    if (meta == null || !meta.isObject()) {
+      problem = "the page has no pagination_meta object (got " + Json.describe(meta) + ")";
+    } else {
+      JsonNode after = meta.get("after");
+      if (after != null && !after.isNull() && !after.isTextual()) {
+        problem = "pagination_meta.after is " + Json.describe(after) + ", not a string";
+      }
+    }
+    if (problem != null) {
+      exhausted = true;
+      throw ApiResponseException.inconsistent(
+          request, problem + ", so whether more pages follow is unknown");
+    }
+    for (int i = 0; i < body.size(); i++) {
+      try {
+        ids.add(body.id(i), request, firstRequest);
+      } catch (ApiResponseException e) {
+        exhausted = true;
+        throw e;
       }
     }
   }

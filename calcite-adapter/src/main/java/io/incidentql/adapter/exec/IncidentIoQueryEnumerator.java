@@ -9,6 +9,9 @@ import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
 import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Durations;
+import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.api.internal.Text;
+import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
@@ -32,6 +35,8 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   private final RowConverter converter;
   private final int width;
   private final List<ApiRequest> requests;
+  /** For a lookup, the id each request asks for, in the order of the requests. */
+  private final List<String> lookupIds;
   /** Whether created_at is read to check the order the API promised. */
   private final boolean checksOrder;
   private final boolean lookAhead;
@@ -52,6 +57,9 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     this.def = query.table();
     this.scope = scope;
     this.requests = query.requests();
+    this.lookupIds = query.isLookup()
+        ? List.copyOf(query.filter().find("id", Op.LOOKUP).values())
+        : List.of();
     int createdAt = def.columnIndex("created_at");
     this.checksOrder =
         query.sort() != IncidentIoQuery.Sort.NONE && !query.isCount() && createdAt >= 0;
@@ -135,11 +143,28 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       if (query.isLookup()) {
         JsonNode item = client.get(request, "alert", scope);
         if (item != null) {
+          checkLookedUp(item, lookupIds.get(nextRequest - 1), request);
           return converter.convert(item);
         }
       } else {
         cursor = client.list(request, def.itemsField(), scope, converter, lookAhead);
       }
+    }
+  }
+
+  /**
+   * Fails unless the object a lookup returned has the id asked for: a server that matches ids
+   * loosely (ignoring case, say) would otherwise return a row that no full scan would.
+   */
+  private static void checkLookedUp(JsonNode item, String id, ApiRequest request) {
+    String got = Json.text(item, "id");
+    if (!id.equals(got)) {
+      throw ApiResponseException.inconsistent(
+          request,
+          "the object it returned has "
+              + (got == null ? "no id" : "the id " + Text.quote(got, 60))
+              + ", not the id asked for, "
+              + Text.quote(id, 60));
     }
   }
 

@@ -6,11 +6,14 @@ import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
+import io.incidentql.adapter.api.ScanIds;
 import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.exec.IncidentIoWindows.Window;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +66,8 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   private List<JsonNode> firstPage = List.of();
   private int firstPageNext;
   private PageCursor<JsonNode> serial;
+  /** Ids of the rows handed out since the windows started, first page included. */
+  private ScanIds scanIds;
   private ApiRequest at;
   private Long previousKey;
 
@@ -129,34 +134,27 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     throw IncidentIoQueryEnumerator.stopped(scope, at);
   }
 
-  /** Reads the first page and decides between one serial cursor and windows. */
+  /**
+   * Reads the first page through the scan's serial cursor, which checks it as it checks every
+   * page, and decides between going on with that cursor and windows.
+   */
   private void start() {
-    JsonNode body = client.fetchPage(request, scope);
-    JsonNode items = body.get(def.itemsField());
-    if (items == null || !items.isArray()) {
-      throw new ApiResponseException(
-          "incident.io API sent a response to "
-              + request
-              + " that does not have the expected shape: expected the field '"
-              + def.itemsField()
-              + "' to be an array, got "
-              + Json.describe(items),
-          request,
-          200,
-          null);
+    PageCursor<JsonNode> first = client.list(request, def.itemsField(), scope);
+    List<JsonNode> page;
+    Long total;
+    try {
+      page = first.takePage();
+      total = first.totalRecordCount();
+    } catch (RuntimeException e) {
+      first.close();
+      throw e;
     }
-    List<JsonNode> page = new ArrayList<>(items.size());
-    items.forEach(page::add);
     firstPage = page;
     firstPageNext = 0;
-    JsonNode meta = body.get("pagination_meta");
-    meta = meta != null && meta.isObject() ? meta : null;
-    String after = Json.text(meta, "after");
-    if (page.isEmpty() || after == null || after.isEmpty()) {
+    if (page.isEmpty() || !first.hasMorePages()) {
+      first.close();
       return;
     }
-    JsonNode count = meta.get("total_record_count");
-    Long total = count != null && count.isIntegralNumber() ? count.longValue() : null;
     List<Long> times = new ArrayList<>(page.size());
     for (JsonNode item : page) {
       Long t = (Long) createdAt.convert(item)[0];
@@ -168,10 +166,11 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     List<Window> plan = IncidentIoWindows.split(request, from, IncidentIoWindows.upperBound(query),
         query.pageSize(), times, page.size(), total, parallelism);
     if (plan.isEmpty()) {
-      serial = client.list(request.with("after", after), def.itemsField(), scope);
+      serial = first;
       at = request;
       return;
     }
+    first.close();
     pending = plan;
   }
 
@@ -183,10 +182,12 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     List<Window> plan = pending;
     pending = null;
     Set<String> seen = new HashSet<>();
+    scanIds = new ScanIds();
     for (JsonNode item : firstPage) {
       String id = Json.text(item, "id");
       if (id != null) {
         seen.add(id);
+        scanIds.add(id, request, request);
       }
     }
     firstPage = List.of();
@@ -242,7 +243,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
         windowNext++;
         continue;
       }
-      return (JsonNode) o;
+      JsonNode item = (JsonNode) o;
+      // Each window's cursor checks its own rows; a row kept by two windows is checked here.
+      scanIds.add(Json.text(item, "id"), at, request);
+      return item;
     }
     return null;
   }
@@ -341,6 +345,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
             continue;
           }
           Long t = (Long) key.convert(item)[0];
+          checkBounds(item, t);
           // A row on the boundary belongs to the newer window; one without a time to the first.
           if (t == null ? !newest : upper != null && t >= upper) {
             continue;
@@ -360,6 +365,38 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
             }
           }
         }
+      }
+    }
+
+    /**
+     * Fails if the row lies outside what the window's request asks for: the day of its lower
+     * bound on, up to the end of the day of its upper bound (the most any reading of the API's
+     * dates allows). Rows past a window's end are otherwise dropped as the newer window's, so a
+     * server that ignored the bounds would make the scan return too many rows or too few.
+     */
+    private void checkBounds(JsonNode item, Long t) {
+      if (t == null) {
+        return;
+      }
+      long lower = IncidentIoWindows.millis(window.from());
+      Long upper = window.to() == null ? null : IncidentIoWindows.millis(window.to().plusDays(1));
+      if (t < lower || (upper != null && t >= upper)) {
+        String id = Json.text(item, "id");
+        throw ApiResponseException.inconsistent(
+            window.request(),
+            "the row with id "
+                + (id == null ? "(none)" : Text.quote(id, 60))
+                + " has "
+                + IncidentIoWindows.FIELD
+                + " "
+                + Instant.ofEpochMilli(t)
+                + ", outside the window the request asks for ("
+                + window.from()
+                + " to "
+                + (window.to() == null ? "now" : window.to().toString())
+                + "); the API seems to ignore the window's "
+                + IncidentIoWindows.FIELD
+                + " filter");
       }
     }
 

@@ -94,7 +94,7 @@ public final class RowConverter implements RowReader<Object[]> {
   public Object[] convert(JsonNode row) {
     try (JsonParser p = row.traverse(Json.MAPPER)) {
       p.nextToken();
-      return read(p, null);
+      return read(p, null, new RowReader.Id());
     } catch (IOException e) {
       // A tree always yields well-formed tokens.
       throw new UncheckedIOException(e);
@@ -107,7 +107,7 @@ public final class RowConverter implements RowReader<Object[]> {
    * (JSON columns copy their text from it), or null.
    */
   @Override
-  public Object[] read(JsonParser p, byte[] source) throws IOException {
+  public Object[] read(JsonParser p, byte[] source, RowReader.Id id) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       JsonNode value = Json.readValue(p);
       throw new ApiResponseException(
@@ -121,6 +121,7 @@ public final class RowConverter implements RowReader<Object[]> {
     }
     Row row = new Row(columns.length);
     readObject(p, source, root, row, true);
+    id.set(row.id);
     if (row.failedColumn != NONE) {
       throw wrongType(row);
     }
@@ -132,8 +133,9 @@ public final class RowConverter implements RowReader<Object[]> {
       throws IOException {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken t = p.nextToken();
-      if (isRow && t.isScalarValue() && name.equals("id")) {
-        // Kept only to name the row in an error; the column "id" has its own conversion.
+      if (isRow && t.isScalarValue() && t != JsonToken.VALUE_NULL && name.equals("id")) {
+        // Kept to name the row in an error and to find rows sent twice; the column "id" has
+        // its own conversion.
         row.id = scalarText(p, t);
       }
       Field field = node.fields.get(name);

@@ -49,6 +49,17 @@ class PageCursorTest {
     return ids;
   }
 
+  /** Reads the cursor until it fails, collecting the ids of the rows before the failure. */
+  private static ApiResponseException failureAfter(PageCursor<JsonNode> cursor, List<String> seen) {
+    return assertThrows(
+        ApiResponseException.class,
+        () -> {
+          while (cursor.hasNext()) {
+            seen.add(cursor.next().get("id").asText());
+          }
+        });
+  }
+
   @Test
   void requestsNothingUntilTheFirstHasNext() throws Exception {
     server.enqueue(page("alerts", List.of("a"), null));
@@ -145,11 +156,114 @@ class PageCursorTest {
     assertEquals(2, server.getRequestCount());
   }
 
-  @Test
-  void stopsWhenThereIsNoPaginationMeta() {
-    server.enqueue(json(200, "{\"alerts\":[{\"id\":\"a\"}]}"));
-    assertEquals(List.of("a"), ids(client.list(ALERTS, "alerts")));
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "|the page has no pagination_meta object (got nothing)",
+        ",\"pagination_meta\":null|the page has no pagination_meta object (got null)",
+        ",\"pagination_meta\":\"c\"|the page has no pagination_meta object (got the string \"c\")",
+        ",\"pagination_meta\":{\"after\":7}|pagination_meta.after is the number 7, not a string",
+        ",\"pagination_meta\":{\"after\":{\"id\":\"c\"}}|pagination_meta.after is an object, not a string"
+      })
+  void failsInsteadOfStoppingWhenAPageDoesNotSayWhetherMoreFollow(String meta, String problem) {
+    // An empty first column reads as null: no pagination_meta at all.
+    server.enqueue(json(200, "{\"alerts\":[{\"id\":\"a\"}]" + (meta == null ? "" : meta) + "}"));
+    server.enqueue(page("alerts", List.of("never"), null));
+    ApiResponseException e =
+        assertThrows(ApiResponseException.class, () -> ids(client.list(ALERTS, "alerts")));
+    assertEquals(
+        "incident.io API sent an inconsistent answer to GET /v2/alerts?page_size=3: "
+            + problem
+            + ", so whether more pages follow is unknown; the query stops rather than return"
+            + " rows that may be wrong or missing",
+        e.getMessage());
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void failsWhenARowComesAgainThroughACursorThatPointsBack() {
+    server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
+    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    // A new cursor, but it leads back to the rows of the first page.
+    server.enqueue(page("alerts", List.of("b", "c", "d"), "d2"));
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
+    List<String> seen = new ArrayList<>();
+    ApiResponseException e = failureAfter(cursor, seen);
+    assertEquals(
+        "incident.io API sent an inconsistent answer to GET /v2/alerts?page_size=3&after=f: the"
+            + " row with id \"b\" came a second time while paging through"
+            + " GET /v2/alerts?page_size=3 (a pagination cursor that points back to rows already"
+            + " sent?); the query stops rather than return rows that may be wrong or missing",
+        e.getMessage());
+    assertEquals(List.of("a", "b", "c", "d", "e", "f"), seen, "no row of the bad page");
+    assertEquals(3, server.getRequestCount());
+    assertFalse(cursor.hasNext());
+  }
+
+  @Test
+  void findsARowSentTwiceOnOnePageWhateverTheReader() {
+    String body = "{\"alerts\":[{\"id\":\"a\"},{\"x\":1,\"id\":\"a\"}],\"pagination_meta\":{}}";
+    server.enqueue(json(200, body));
+    server.enqueue(json(200, body));
+    assertThrows(ApiResponseException.class, () -> client.list(ALERTS, "alerts").hasNext());
+    PageCursor<Boolean> counting =
+        client.list(ALERTS, "alerts", ApiCallScope.NONE, RowReader.SKIP, false);
+    ApiResponseException e = assertThrows(ApiResponseException.class, counting::hasNext);
+    assertTrue(e.getMessage().contains("the row with id \"a\" came a second time"), e.getMessage());
+  }
+
+  @Test
+  void rowsWithoutAnIdAreNotTakenForRepeats() {
+    server.enqueue(
+        json(200, "{\"alerts\":[{\"x\":1},{\"id\":null},{\"x\":2}],\"pagination_meta\":{}}"));
+    PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
+    int rows = 0;
+    while (cursor.hasNext()) {
+      cursor.next();
+      rows++;
+    }
+    assertEquals(3, rows);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "-5|the number -5",
+        "1000000000000000000000000000000|the number 1000000000000000000000000000000",
+        "9223372036854775808|the number 9223372036854775808",
+        "12.5|the number 12.5",
+        "\"12\"|the string \"12\""
+      })
+  void failsOnATotalRecordCountThatIsNotACount(String total, String described) {
+    server.enqueue(
+        json(
+            200,
+            "{\"incidents\":[{\"id\":\"a\"}],"
+                + "\"pagination_meta\":{\"page_size\":1,\"total_record_count\":" + total + "}}"));
+    PageCursor<JsonNode> cursor =
+        client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
+    assertTrue(cursor.hasNext());
+    ApiResponseException e = assertThrows(ApiResponseException.class, cursor::totalRecordCount);
+    assertEquals(
+        "incident.io API sent an inconsistent answer to GET /v2/incidents?page_size=1:"
+            + " pagination_meta.total_record_count is "
+            + described
+            + ", which is not a number of rows (a whole number from 0 to 9223372036854775807);"
+            + " the query stops rather than return rows that may be wrong or missing",
+        e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0,0", "9223372036854775807,9223372036854775807"})
+  void acceptsEveryTotalRecordCountThatFits(String total, long expected) {
+    server.enqueue(
+        json(200, "{\"incidents\":[],\"pagination_meta\":{\"total_record_count\":" + total + "}}"));
+    PageCursor<JsonNode> cursor =
+        client.list(ApiRequest.of("/v2/incidents").with("page_size", "1"), "incidents");
+    cursor.hasNext();
+    assertEquals(expected, cursor.totalRecordCount());
   }
 
   @Test
@@ -165,22 +279,15 @@ class PageCursorTest {
   void failsInsteadOfLoopingWhenACursorRepeats() {
     server.enqueue(page("alerts", List.of("a", "b", "c"), "c"));
     server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
-    server.enqueue(page("alerts", List.of("d", "e", "f"), "f"));
+    server.enqueue(page("alerts", List.of("g", "h", "i"), "f"));
     PageCursor<JsonNode> cursor = client.list(ALERTS, "alerts");
     List<String> seen = new ArrayList<>();
-    ApiResponseException e =
-        assertThrows(
-            ApiResponseException.class,
-            () -> {
-              while (cursor.hasNext()) {
-                seen.add(cursor.next().get("id").asText());
-              }
-            });
+    ApiResponseException e = failureAfter(cursor, seen);
     assertEquals(
         "the API returned the same pagination cursor twice (after=f) while paging through"
             + " GET /v2/alerts?page_size=3; stopping instead of fetching the same pages again",
         e.getMessage());
-    assertEquals(List.of("a", "b", "c", "d", "e", "f", "d", "e", "f"), seen);
+    assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"), seen);
     assertEquals(3, server.getRequestCount());
     assertFalse(cursor.hasNext());
   }
@@ -242,7 +349,10 @@ class PageCursorTest {
   @Test
   void keepsUnknownFieldsOfARow() {
     server.enqueue(
-        json(200, "{\"alerts\":[{\"id\":\"a\",\"brand_new\":{\"x\":1}}],\"extra\":true}"));
+        json(
+            200,
+            "{\"alerts\":[{\"id\":\"a\",\"brand_new\":{\"x\":1}}],\"extra\":true,"
+                + "\"pagination_meta\":{}}"));
     JsonNode row = client.list(ALERTS, "alerts").next();
     assertEquals(1, row.get("brand_new").get("x").asInt());
   }
