@@ -114,6 +114,16 @@ public final class Simulator implements AutoCloseable {
     settings.setTrailingCursorOnFullPage(value);
   }
 
+  /**
+   * Makes {@code filter_mode=any} OR the scope filters of {@code /v2/incidents} ({@code mode},
+   * given or defaulted) with the other filters, instead of applying them with AND: the other
+   * reading of an undocumented behaviour of the live API (LIVE-API-NOTES.md, Incidents 8). Off
+   * by default.
+   */
+  public void setScopesJoinAnyFilter(boolean value) {
+    settings.setScopesJoinAnyFilter(value);
+  }
+
   /** Sets a new budget per key and window; every key starts afresh. */
   public void setRateLimit(int limit, Duration window) {
     rateLimiter.reconfigure(limit, window);

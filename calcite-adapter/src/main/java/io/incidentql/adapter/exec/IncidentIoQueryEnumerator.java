@@ -11,13 +11,17 @@ import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
+import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -40,6 +44,9 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   /** Whether created_at is read to check the order the API promised. */
   private final boolean checksOrder;
   private final boolean lookAhead;
+  /** Where the scope columns start in a converted row, and the values each one may hold. */
+  private final int scopeStart;
+  private final List<Set<String>> scopeValues;
 
   private int nextRequest;
   private PageCursor<Object[]> cursor;
@@ -68,6 +75,21 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     if (checksOrder) {
       projection = Arrays.copyOf(projection, width + 1);
       projection[width] = createdAt;
+    }
+    // Under filter_mode=any the API may OR a scope with the other filters and so send rows the
+    // table does not hold: the scopes' columns are read to leave those out.
+    List<TableDef.Scope> scopes = query.filter().any().isEmpty() ? List.of() : def.scopes();
+    this.scopeStart = projection.length;
+    this.scopeValues = new ArrayList<>();
+    for (TableDef.Scope s : scopes) {
+      projection = Arrays.copyOf(projection, projection.length + 1);
+      projection[projection.length - 1] = def.columnIndex(s.column());
+      Condition narrowed = query.filter().find(s.field(), Op.ONE_OF);
+      Set<String> held = new HashSet<>(s.values());
+      if (narrowed != null) {
+        held.retainAll(narrowed.values());
+      }
+      scopeValues.add(held);
     }
     this.converter = query.isCount() ? null : new RowConverter(def, projection);
     // Reading ahead is for queries that will read every row: a limit or a row cap stops early.
@@ -106,6 +128,11 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       }
       if (checksOrder) {
         checkOrder((Long) row[width]);
+      }
+      if (!inScopes(row)) {
+        continue;
+      }
+      if (row.length > width) {
         row = Arrays.copyOf(row, width);
       }
       if (skipped < query.offset()) {
@@ -116,6 +143,16 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       current = row;
       return true;
     }
+  }
+
+  /** Whether the row's scope columns hold values the table holds. */
+  private boolean inScopes(Object[] row) {
+    for (int i = 0; i < scopeValues.size(); i++) {
+      if (!scopeValues.get(i).contains(row[scopeStart + i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean finish() {

@@ -121,11 +121,6 @@ public final class IncidentIoFilter {
     return all.stream().anyMatch(c -> c.op() == Op.LOOKUP);
   }
 
-  /** Whether every condition of {@code all} is on one of the given fields. */
-  boolean onlyOn(String field) {
-    return all.stream().allMatch(c -> c.field().equals(field));
-  }
-
   /** Returns this filter AND the condition. */
   public IncidentIoFilter and(Condition condition) {
     if (contradiction) {

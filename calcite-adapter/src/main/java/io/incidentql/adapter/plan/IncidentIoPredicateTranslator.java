@@ -4,6 +4,7 @@ import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.ColumnType;
+import io.incidentql.adapter.schema.TableDef;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,8 +52,8 @@ public final class IncidentIoPredicateTranslator {
     IS,
     /** {@code field[gte|lte|date_range]} with dates, rounded outward. */
     DATE,
-    /** {@code mode[one_of]}, a scope over the documented modes. */
-    MODE,
+    /** {@code field[one_of]} narrowing one of the table's {@link TableDef.Scope scopes}. */
+    SCOPE,
     /** {@code field=value}, one request sequence per value. */
     EQUALS,
     /** {@code GET path/{id}}, one request per id. */
@@ -81,7 +82,7 @@ public final class IncidentIoPredicateTranslator {
       new PushableColumn("incidents", "incident_type_id", "incident_type", Kind.LIST, false),
       new PushableColumn("incidents", "created_at", "created_at", Kind.DATE, false),
       new PushableColumn("incidents", "updated_at", "updated_at", Kind.DATE, false),
-      new PushableColumn("incidents", "mode", "mode", Kind.MODE, false),
+      new PushableColumn("incidents", "mode", "mode", Kind.SCOPE, false),
       new PushableColumn("incident_alerts", "incident_id", "incident_id", Kind.EQUALS, false),
       new PushableColumn("incident_alerts", "alert_id", "alert_id", Kind.EQUALS, false),
       new PushableColumn("incident_updates", "incident_id", "incident_id", Kind.EQUALS, false));
@@ -152,6 +153,8 @@ public final class IncidentIoPredicateTranslator {
     }
     List<RexNode> residual = new ArrayList<>();
     List<IncidentIoParamCondition> params = new ArrayList<>();
+    // Conjuncts whose conditions were taken as exact: kept only on the API's word.
+    List<RexNode> absorbed = new ArrayList<>();
     boolean changed = false;
     boolean lookup = lookupWins(filter, pushed.values());
     for (RexNode c : conjuncts) {
@@ -170,29 +173,43 @@ public final class IncidentIoPredicateTranslator {
           filter = filter.and(x);
         }
         changed = true;
-        if (!p.exact()) {
+        if (p.exact()) {
+          absorbed.add(c);
+        } else {
           residual.add(c);
         }
       } else if (p == null || p.any().isEmpty()) {
         residual.add(c);
       }
     }
-    // filter_mode=any turns every filter into a disjunct, so it goes only on a request whose
-    // other filters are the mode scope, and only once.
+    // filter_mode=any turns the filters of the request into disjuncts, so it goes only on a
+    // request whose other filters are the table's scopes (narrowed or not), and only once. Since
+    // the API does not say whether a scope joins the OR, such an OR is a superset: it and the
+    // conjuncts that narrowed a scope are checked again locally, unless the request carries
+    // nothing but the OR's own filters.
     for (RexNode c : conjuncts) {
       Pushed p = pushed.get(c);
       if (p == null || p.param() != null || p.any().isEmpty()) {
         continue;
       }
       if (!filter.isContradiction() && filter.any().isEmpty() && !filter.hasLookup()
-          && !lookup && filter.onlyOn("mode")) {
+          && !lookup && query.filter().all().isEmpty() && onlyOnScopes(filter)) {
         filter = filter.withAny(p.any());
         changed = true;
+        if (!filter.all().isEmpty() || !query.table().scopes().isEmpty()) {
+          residual.add(c);
+          residual.addAll(absorbed);
+        }
       } else {
         residual.add(c);
       }
     }
     return new Result(filter, params, residual, changed);
+  }
+
+  /** Whether every AND condition of the filter is on a field the table always sends. */
+  private boolean onlyOnScopes(IncidentIoFilter filter) {
+    return filter.all().stream().allMatch(c -> query.table().scope(c.field()) != null);
   }
 
   /** Whether an id lookup among the pushed conjuncts replaces list requests altogether. */
@@ -217,7 +234,8 @@ public final class IncidentIoPredicateTranslator {
     if (!p.any().isEmpty()) {
       return false; // placed after every AND condition is known
     }
-    return filter.any().isEmpty() || p.all().stream().allMatch(x -> x.field().equals("mode"));
+    // Under filter_mode=any a condition sent later may become one more disjunct.
+    return filter.any().isEmpty();
   }
 
   private static boolean isLookup(Pushed p) {
@@ -530,11 +548,11 @@ public final class IncidentIoPredicateTranslator {
           return null;
         }
         return Pushed.all(Condition.of(col.field(), Op.IS, values), true);
-      case MODE: {
-        // The table holds the documented modes only; another mode matches no row of it.
-        TreeSet<String> modes = new TreeSet<>(values);
-        modes.retainAll(IncidentIoQuery.DOCUMENTED_MODES);
-        return Pushed.all(Condition.of("mode", Op.ONE_OF, modes), true);
+      case SCOPE: {
+        // The table holds the scope's values only; another value matches no row of it.
+        TreeSet<String> held = new TreeSet<>(values);
+        held.retainAll(query.table().scope(col.field()).values());
+        return Pushed.all(Condition.of(col.field(), Op.ONE_OF, held), true);
       }
       case EQUALS:
         if (values.stream().anyMatch(String::isEmpty)) {
@@ -574,10 +592,10 @@ public final class IncidentIoPredicateTranslator {
         }
         return Pushed.all(Condition.of(col.field(), Op.NOT_IN, sendable), exact);
       }
-      case MODE: {
-        TreeSet<String> modes = new TreeSet<>(IncidentIoQuery.DOCUMENTED_MODES);
-        modes.removeAll(values);
-        return Pushed.all(Condition.of("mode", Op.ONE_OF, modes), true);
+      case SCOPE: {
+        TreeSet<String> held = new TreeSet<>(query.table().scope(col.field()).values());
+        held.removeAll(values);
+        return Pushed.all(Condition.of(col.field(), Op.ONE_OF, held), true);
       }
       default:
         return null;
@@ -632,7 +650,8 @@ public final class IncidentIoPredicateTranslator {
 
   /**
    * An OR on incidents whose disjuncts each map exactly onto one filter, on distinct filters:
-   * sent with {@code filter_mode=any}. The mode is a scope, never a disjunct.
+   * sent with {@code filter_mode=any}. A field the table always sends (a scope such as the mode)
+   * is never a disjunct.
    */
   private Pushed or(RexNode e) {
     Pushed in = paramList(e);
@@ -649,7 +668,7 @@ public final class IncidentIoPredicateTranslator {
         return null;
       }
       Condition c = p.all().get(0);
-      if (c.field().equals("mode") || c.op() == Op.EQUALS || c.op() == Op.LOOKUP) {
+      if (query.table().scope(c.field()) != null || c.op() == Op.EQUALS || c.op() == Op.LOOKUP) {
         return null;
       }
       String key = c.field() + "[" + c.op().apiName() + "]";

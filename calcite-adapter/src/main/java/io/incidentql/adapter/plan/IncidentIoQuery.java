@@ -15,10 +15,6 @@ import java.util.stream.Collectors;
  * It turns into the exact {@link ApiRequest}s that EXPLAIN prints and the executor sends.
  */
 public final class IncidentIoQuery {
-  /** Modes of incident the table holds; the API hides test and tutorial ones unless asked. */
-  public static final List<String> DOCUMENTED_MODES =
-      List.of("standard", "retrospective", "test", "tutorial");
-
   /** Rows assumed in a table: the API tells no size up front. */
   static final double TABLE_ROWS = 10_000d;
 
@@ -230,8 +226,8 @@ public final class IncidentIoQuery {
     List<ApiRequest> out = new ArrayList<>();
     out.add(ApiRequest.of(table.path()).with("page_size", Integer.toString(pageSize())));
     for (Condition c : filter.all()) {
-      if (c.field().equals("mode")) {
-        continue;
+      if (c.op() == Op.ONE_OF && table.scope(c.field()) != null) {
+        continue; // sent as the narrowed scope below
       }
       out = withCondition(out, c, filter.find(c.field(), c.op() == Op.GTE ? Op.LTE : Op.GTE));
     }
@@ -241,11 +237,11 @@ public final class IncidentIoQuery {
     if (!filter.any().isEmpty()) {
       out = with(out, "filter_mode", "any");
     }
-    if (table.name().equals("incidents")) {
-      Condition modes = filter.find("mode", Op.ONE_OF);
-      for (String mode : DOCUMENTED_MODES) {
-        if (modes == null || modes.values().contains(mode)) {
-          out = with(out, "mode[one_of]", mode);
+    for (TableDef.Scope scope : table.scopes()) {
+      Condition narrowed = filter.find(scope.field(), Op.ONE_OF);
+      for (String v : scope.values()) {
+        if (narrowed == null || narrowed.values().contains(v)) {
+          out = with(out, scope.field() + "[one_of]", v);
         }
       }
     }
@@ -356,11 +352,14 @@ public final class IncidentIoQuery {
     return estimatedRequests() * REQUEST_COST + estimatedRowsFetched() * (0.5 + 0.5 * width);
   }
 
-  private static double selectivity(Condition c) {
+  private double selectivity(Condition c) {
     int n = c.values().size();
+    TableDef.Scope scope = table.scope(c.field());
     switch (c.op()) {
       case ONE_OF:
-        return c.field().equals("mode") ? Math.min(1, 0.25 * n) : Math.min(1, 0.1 * n);
+        return scope != null
+            ? Math.min(1, (double) n / scope.values().size())
+            : Math.min(1, 0.1 * n);
       case NOT_IN:
         return 0.9;
       case IS:

@@ -114,7 +114,7 @@ public final class IncidentIoTables {
   // Tables.
 
   private static final TableDef ALERTS =
-      table("alerts", "/v2/alerts", "alerts", 50, true,
+      table("alerts", "/v2/alerts", "alerts", 50, true, List.of(),
           "Alerts: events ingested from third parties by alert sources. They can trigger incidents"
               + " and escalations, as configured in alert routes (GET /v2/alerts).",
           fields()
@@ -126,8 +126,15 @@ public final class IncidentIoTables {
    * subset of the full incident object", so the fields it requires are taken as required here
    * too; nested objects get no such guarantee.
    */
+  /**
+   * The documented modes of incident. The API hides test and tutorial incidents unless asked, so
+   * the table asks for all four.
+   */
+  private static final TableDef.Scope MODES =
+      new TableDef.Scope("mode", "mode", List.of("standard", "retrospective", "test", "tutorial"));
+
   private static final TableDef INCIDENTS =
-      table("incidents", "/v2/incidents", "incidents", 250, false,
+      table("incidents", "/v2/incidents", "incidents", 250, false, List.of(MODES),
           "Incidents of the organization (GET /v2/incidents).",
           fields()
               .col("id", VARCHAR, REQUIRED, "Unique identifier for the incident")
@@ -189,7 +196,7 @@ public final class IncidentIoTables {
                   "Minutes of responder workload on the incident that fell in working hours"));
 
   private static final TableDef INCIDENT_ALERTS =
-      table("incident_alerts", "/v2/incident_alerts", "incident_alerts", 50, true,
+      table("incident_alerts", "/v2/incident_alerts", "incident_alerts", 50, true, List.of(),
           "The connections between incidents and alerts (GET /v2/incident_alerts).",
           fields()
               .col("id", VARCHAR, REQUIRED, "The ID of this alert")
@@ -198,7 +205,7 @@ public final class IncidentIoTables {
               .nest("incident", REQUIRED, INCIDENT_SLIM));
 
   private static final TableDef INCIDENT_UPDATES =
-      table("incident_updates", "/v2/incident_updates", "incident_updates", 250, false,
+      table("incident_updates", "/v2/incident_updates", "incident_updates", 250, false, List.of(),
           "Updates shared against incidents, including each change of an incident's severity or"
               + " status (GET /v2/incident_updates).",
           fields()
@@ -246,9 +253,11 @@ public final class IncidentIoTables {
       String itemsField,
       int maxPageSize,
       boolean pageSizeRequired,
+      List<TableDef.Scope> scopes,
       String remarks,
       Fields columns) {
-    return new TableDef(name, path, itemsField, maxPageSize, pageSizeRequired, remarks, columns.list);
+    return new TableDef(
+        name, path, itemsField, maxPageSize, pageSizeRequired, remarks, columns.list, scopes);
   }
 
   private static Fields fields() {

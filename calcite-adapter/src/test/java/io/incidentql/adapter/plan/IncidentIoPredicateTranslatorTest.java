@@ -256,6 +256,44 @@ class IncidentIoPredicateTranslatorTest {
         + "&filter_mode=any", firstRequest(incidents(), cond));
   }
 
+  /** {@code severity_id = 'S1' OR incident_type_id = 'T1'}. */
+  private RexNode severityOrType(TableDef table) {
+    return rex.makeCall(SqlStdOperatorTable.OR,
+        call(SqlStdOperatorTable.EQUALS, col(table, "severity_id"), str("S1")),
+        call(SqlStdOperatorTable.EQUALS, col(table, "incident_type_id"), str("T1")));
+  }
+
+  @Test
+  void anOrSentBesideTheTablesScopesIsCheckedAgainLocally() {
+    RexNode cond = severityOrType(incidents());
+    IncidentIoPredicateTranslator.Result r = translate(incidents(), cond);
+    assertEquals(List.of("T1"), List.copyOf(r.filter().any().get(0).values()));
+    assertEquals(List.of(cond), r.residual(), "the mode may have joined the OR");
+  }
+
+  @Test
+  void aScopeNarrowedBesideAPushedOrIsCheckedAgainToo() {
+    RexNode mode = call(SqlStdOperatorTable.EQUALS, col(incidents(), "mode"), str("test"));
+    RexNode or = severityOrType(incidents());
+    IncidentIoPredicateTranslator.Result r =
+        translate(incidents(), rex.makeCall(SqlStdOperatorTable.AND, mode, or));
+    List<ApiRequest> requests = IncidentIoQuery.fullScan(incidents()).withFilter(r.filter()).requests();
+    assertEquals("GET /v2/incidents?page_size=250&incident_type[one_of]=T1&severity[one_of]=S1"
+        + "&filter_mode=any&mode[one_of]=test", requests.get(0).toString());
+    assertEquals(List.of(or, mode), r.residual());
+  }
+
+  @Test
+  void anOrIsExactOnlyWhenTheRequestCarriesNothingButItsOwnFilters() {
+    TableDef incidents = incidents();
+    TableDef unscoped = new TableDef(incidents.name(), incidents.path(), incidents.itemsField(),
+        incidents.maxPageSize(), incidents.pageSizeRequired(), incidents.remarks(),
+        incidents.columns(), List.of());
+    IncidentIoPredicateTranslator.Result r = translate(unscoped, severityOrType(unscoped));
+    assertEquals(2, r.filter().any().size());
+    assertEquals(List.of(), r.residual());
+  }
+
   // ---- lookups and request sequences
 
   @Test

@@ -39,7 +39,8 @@ class RowConverterTest {
               ColumnDef.of("flag", ColumnType.BOOLEAN, false, "a flag"),
               ColumnDef.of("at", ColumnType.TIMESTAMP, false, "a time"),
               ColumnDef.of("list", ColumnType.JSON, false, "a list"),
-              ColumnDef.of("outer.inner.name", ColumnType.VARCHAR, false, "deep")));
+              ColumnDef.of("outer.inner.name", ColumnType.VARCHAR, false, "deep")),
+          List.of());
 
   private static final RowConverter CONVERTER = new RowConverter(TYPES);
 

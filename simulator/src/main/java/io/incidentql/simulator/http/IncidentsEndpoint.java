@@ -20,9 +20,10 @@ import java.util.function.Predicate;
  *   <li>{@code filter_mode=any} ORs the filters, each distinct parameter name counting as one
  *       filter ({@code created_at[gte]} and {@code created_at[lte]} are two; a
  *       {@code date_range} is one). The {@code mode} filter is not one of them: given or
- *       defaulted to {@code standard} and {@code retrospective}, it always scopes the result
- *       with AND, so {@code filter_mode=any} never brings back test or tutorial incidents
- *       nobody asked for.
+ *       defaulted to {@code standard} and {@code retrospective}, it scopes the result with AND,
+ *       so {@code filter_mode=any} never brings back test or tutorial incidents nobody asked
+ *       for. The live API does not document this; {@link RuntimeSettings#scopesJoinAnyFilter}
+ *       makes the mode one more disjunct instead, the other way it may behave.
  *   <li>{@code status_category} compares with {@code incident_status.category}; since the
  *       documentation names categories both ways, {@code active} also matches {@code live} and
  *       {@code post-incident} also matches {@code learning}.
@@ -85,7 +86,12 @@ final class IncidentsEndpoint {
     }
     Predicate<IncidentRow> combined = combine(filters, any);
     Set<String> scope = modes;
-    Predicate<IncidentRow> filter = row -> scope.contains(row.mode()) && combined.test(row);
+    Predicate<IncidentRow> filter;
+    if (any && !filters.isEmpty() && settings.scopesJoinAnyFilter()) {
+      filter = row -> scope.contains(row.mode()) || combined.test(row);
+    } else {
+      filter = row -> scope.contains(row.mode()) && combined.test(row);
+    }
 
     List<IncidentRow> order = oldestFirst ? Pager.reversed(tables.incidents()) : tables.incidents();
     int size = tables.incidents().size();

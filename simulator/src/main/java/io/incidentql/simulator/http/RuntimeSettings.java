@@ -7,6 +7,7 @@ import java.util.Objects;
 public final class RuntimeSettings {
   private volatile Duration latency;
   private volatile boolean trailingCursorOnFullPage;
+  private volatile boolean scopesJoinAnyFilter;
 
   public RuntimeSettings(Duration latency, boolean trailingCursorOnFullPage) {
     setLatency(latency);
@@ -31,5 +32,14 @@ public final class RuntimeSettings {
 
   public void setTrailingCursorOnFullPage(boolean value) {
     this.trailingCursorOnFullPage = value;
+  }
+
+  /** Whether {@code filter_mode=any} ORs the scope filters (the mode) with the others. */
+  public boolean scopesJoinAnyFilter() {
+    return scopesJoinAnyFilter;
+  }
+
+  public void setScopesJoinAnyFilter(boolean value) {
+    this.scopesJoinAnyFilter = value;
   }
 }
