@@ -3,6 +3,7 @@ package io.incidentql.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Answers to the {@link Connection} calls that clients make as routine and that the engine would
@@ -14,8 +15,25 @@ import java.util.Map;
  */
 public final class IncidentIoConnectionDefaults {
   private boolean autoCommit = true;
+  private final IntPredicate answers;
 
-  IncidentIoConnectionDefaults() {}
+  /** {@code answers} tells whether the API answers a key check within a number of seconds. */
+  IncidentIoConnectionDefaults(IntPredicate answers) {
+    this.answers = answers;
+  }
+
+  /**
+   * Whether the API answers the connection's key check ({@code GET /v1/identity}) within the
+   * timeout, in seconds (0: the client's own timeouts); one request, no retry beyond the timeout.
+   * The engine's own answer would be true even with the API unreachable or the key revoked.
+   */
+  public boolean isValid(int timeout) throws SQLException {
+    if (timeout < 0) {
+      throw new SQLException("isValid takes a timeout of 0 or more seconds, not " + timeout,
+          "HY024");
+    }
+    return answers.test(timeout);
+  }
 
   public boolean isReadOnly() {
     return true;

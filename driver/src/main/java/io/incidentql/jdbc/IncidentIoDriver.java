@@ -142,6 +142,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       IncidentIoPrepare.register(cc, settings.planCache());
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
+      // Last, once every setting is known good: the one request a connection sends.
+      IncidentIoKeyCheck.check(client);
       IncidentIoWarmUp.startOnce(this);
       return JdbcProxy.connection(
           calcite,
@@ -155,7 +157,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           },
           owned::cancelFlaggedCalls,
           dsl,
-          owned.activity());
+          owned.activity(),
+          seconds -> IncidentIoKeyCheck.answers(owned, seconds));
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         IncidentIoPrepare.unregister(calcite.unwrap(CalciteConnection.class));

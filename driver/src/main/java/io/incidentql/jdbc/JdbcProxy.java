@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -73,7 +74,7 @@ final class JdbcProxy implements InvocationHandler {
     final Runnable onCancel;
     /** With language=dsl, what turns DSL text into statements; null for SQL. */
     final DslStatements dsl;
-    final IncidentIoConnectionDefaults defaults = new IncidentIoConnectionDefaults();
+    final IncidentIoConnectionDefaults defaults;
     /** The cancel flags of the statements executing now, which closing the connection sets. */
     final Set<AtomicBoolean> executing = ConcurrentHashMap.newKeySet();
     /** The totals of the connection's API client, for {@code unwrap(ApiActivity.class)}. */
@@ -81,11 +82,13 @@ final class JdbcProxy implements InvocationHandler {
     Connection proxy;
     volatile boolean closed;
 
-    ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl) {
+    ConnectionState(String safeUrl, Runnable onClose, Runnable onCancel, DslStatements dsl,
+        IntPredicate answers) {
       this.safeUrl = safeUrl;
       this.onClose = onClose;
       this.onCancel = onCancel;
       this.dsl = dsl;
+      this.defaults = new IncidentIoConnectionDefaults(answers);
     }
   }
 
@@ -97,13 +100,14 @@ final class JdbcProxy implements InvocationHandler {
   }
 
   static Connection connection(Connection target, String safeUrl, Runnable onClose) {
-    return connection(target, safeUrl, onClose, () -> {}, null, null);
+    return connection(target, safeUrl, onClose, () -> {}, null, null, seconds -> true);
   }
 
   /**
    * Wraps a connection; {@code onCancel} runs after a statement's {@code cancel()} has set its
    * cancel flag, to abort the HTTP calls in flight; {@code dsl}, when not null, makes statements
-   * take DSL text instead of SQL; {@code safeUrl} is the URL without secrets.
+   * take DSL text instead of SQL; {@code safeUrl} is the URL without secrets; {@code answers}
+   * tells, for {@code isValid(seconds)}, whether the API answers within that time.
    */
   static Connection connection(
       Connection target,
@@ -111,8 +115,9 @@ final class JdbcProxy implements InvocationHandler {
       Runnable onClose,
       Runnable onCancel,
       DslStatements dsl,
-      ApiActivity activity) {
-    ConnectionState state = new ConnectionState(safeUrl, onClose, onCancel, dsl);
+      ApiActivity activity,
+      IntPredicate answers) {
+    ConnectionState state = new ConnectionState(safeUrl, onClose, onCancel, dsl, answers);
     state.activity = activity;
     state.proxy = (Connection) wrap(target, Connection.class, state);
     return state.proxy;
@@ -194,6 +199,9 @@ final class JdbcProxy implements InvocationHandler {
     }
     Method standInMethod = standIn == null ? null : standInFor(standIn.getClass(), method);
     if (standInMethod != null && iface == Connection.class && connection.closed) {
+      if (name.equals("isValid")) {
+        return false;
+      }
       throw new SQLException("the connection is closed", "08003");
     }
     Object result;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.incidentql.simulator.Simulator;
+import io.incidentql.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,6 +49,9 @@ class HostileUrlTest {
   private static final AtomicInteger KNOCKS = new AtomicInteger();
   private static Thread acceptor;
 
+  /** The API stand-in for the connections the test accepts, which check their key with it. */
+  private static Simulator sim;
+
   @TempDir static Path dir;
   /** A file whose content any reading of it would show: the first token of a model file. */
   private static Path secretFile;
@@ -68,6 +73,7 @@ class HostileUrlTest {
             "hostile-url-trap");
     acceptor.setDaemon(true);
     acceptor.start();
+    sim = Simulator.start(SimulatorConfig.builder().seed(1).scale(5, 5, 5, 5).apiKey(KEY).build());
     secretFile = dir.resolve("model.json");
     Files.writeString(secretFile, "FILECONTENT-0451 is what the file holds\n");
   }
@@ -76,6 +82,7 @@ class HostileUrlTest {
   static void tearDown() throws Exception {
     trap.close();
     acceptor.join(5_000);
+    sim.close();
   }
 
   private static String trapUrl() {
@@ -187,10 +194,12 @@ class HostileUrlTest {
     Properties p = new Properties();
     p.setProperty("user", "someone");
     p.setProperty("password", KEY);
-    try (Connection c = DriverManager.getConnection("jdbc:incidentio:baseUrl=" + trapUrl(), p)) {
+    sim.requestLog().clear();
+    try (Connection c = DriverManager.getConnection("jdbc:incidentio:baseUrl=" + sim.baseUrl(), p)) {
       assertFalse(c.toString().contains(KEY), c.toString());
     }
-    assertEquals(0, KNOCKS.get(), "connecting sends no request");
+    assertEquals(1, sim.requestLog().identityChecks().size(), "connecting checks the key");
+    assertEquals(List.of(), sim.requestLog().lines(), "connecting sends no other request");
   }
 
   @Test
@@ -198,14 +207,14 @@ class HostileUrlTest {
     for (String pair :
         new String[] {"apiKey =" + KEY, " apiKey = " + KEY + " ", "apiKey='" + KEY + "'",
             "apiKey=\"" + KEY + "\"", "password=" + KEY}) {
-      String url = "jdbc:incidentio:baseUrl=" + trapUrl() + ";" + pair + ";maxRetries=1";
+      String url = "jdbc:incidentio:baseUrl=" + sim.baseUrl() + ";" + pair + ";maxRetries=1";
       try (Connection c = DriverManager.getConnection(url)) {
         String shown = c.toString() + " " + c.getMetaData().getURL() + " " + c.createStatement();
         assertFalse(shown.contains(KEY), shown);
         assertFalse(shown.contains("HOSTILEURL"), shown);
         assertEquals(
             "jdbc:incidentio:" + (pair.contains("password") ? "" : "apiKey=***;")
-                + "baseUrl=" + trapUrl() + ";maxRetries=1"
+                + "baseUrl=" + sim.baseUrl() + ";maxRetries=1"
                 + (pair.contains("password") ? ";password=***" : ""),
             c.getMetaData().getURL());
       }

@@ -1,5 +1,6 @@
 package io.incidentql.simulator;
 
+import io.incidentql.simulator.http.ApiDispatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +12,27 @@ import java.util.Optional;
  * <p>An entry is added before its response is sent, so a client that has its response can read
  * its request here. The log keeps the latest {@link SimulatorConfig#requestLogCapacity()}
  * entries; {@link #totalCount()} still counts every request since the last {@link #clear()}.
+ *
+ * <p>The key checks clients make when they connect ({@code GET /v1/identity}) are kept apart, in
+ * {@link #identityChecks()}: the log shows the requests that queries sent.
  */
 public final class RequestLog {
   private final int capacity;
   private final ArrayDeque<LoggedRequest> entries = new ArrayDeque<>();
   private long total;
+  private final List<LoggedRequest> identityChecks = new ArrayList<>();
 
   RequestLog(int capacity) {
     this.capacity = capacity;
   }
 
   synchronized void record(LoggedRequest request) {
+    if (request.path().equals(ApiDispatcher.IDENTITY)) {
+      if (identityChecks.size() < capacity) {
+        identityChecks.add(request);
+      }
+      return;
+    }
     if (entries.size() == capacity) {
       entries.removeFirst();
     }
@@ -67,7 +78,13 @@ public final class RequestLog {
     return total;
   }
 
+  /** The key checks ({@code GET /v1/identity}) since the last clear, oldest first. */
+  public synchronized List<LoggedRequest> identityChecks() {
+    return List.copyOf(identityChecks);
+  }
+
   public synchronized void clear() {
+    identityChecks.clear();
     entries.clear();
     total = 0;
   }

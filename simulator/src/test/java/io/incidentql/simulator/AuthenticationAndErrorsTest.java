@@ -51,6 +51,21 @@ class AuthenticationAndErrorsTest {
   }
 
   @Test
+  void answersTheIdentityOfAKeyAndKeepsTheCheckOutOfTheRequestLog() {
+    sim.requestLog().clear();
+    TestApi.Answer ok = api.get("/v1/identity", "Bearer test-key-one");
+    assertEquals(200, ok.status());
+    JsonNode identity = ok.body().get("identity");
+    assertEquals("first test key", identity.get("name").asText());
+    assertEquals("viewer", identity.get("roles").get(0).asText());
+    assertTrue(identity.get("dashboard_url").asText().startsWith("https://"));
+    assertError(api.get("/v1/identity", "Bearer not-a-key"), 401, "authentication_error");
+    assertEquals(List.of(), sim.requestLog().lines());
+    assertEquals(List.of(200, 401),
+        sim.requestLog().identityChecks().stream().map(LoggedRequest::status).toList());
+  }
+
+  @Test
   void noLongerAcceptsTheDemoKeyOnceOtherKeysAreConfigured() {
     JsonNode error = assertError(api.get("/v2/alerts?page_size=1", "Bearer demo-key"), 401,
         "authentication_error");

@@ -39,6 +39,9 @@ public final class ApiDispatcher extends Dispatcher {
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .build();
   private static final String JSON_TYPE = "application/json";
+  /** {@code GET /v1/identity}: what a client asks to learn whether its key is accepted. */
+  public static final String IDENTITY = "/v1/identity";
+  private static final List<String> IDENTITY_PATH = List.of("v1", "identity");
 
   private final Map<String, String> apiKeys;
   private final RateLimiter rateLimiter;
@@ -129,6 +132,9 @@ public final class ApiDispatcher extends Dispatcher {
         return new ApiResponse(429, ErrorBodies.tooManyRequests(apiKeys.get(key),
             decision.limit(), decision.remaining(), decision.retryAtMillis()));
       }
+      if (url.pathSegments().equals(IDENTITY_PATH)) {
+        return identity(key);
+      }
       return route(url.pathSegments(), params);
     } catch (ApiError e) {
       return new ApiResponse(e.status(), ErrorBodies.of(e));
@@ -136,6 +142,20 @@ public final class ApiDispatcher extends Dispatcher {
       LOG.error("Simulator failed on {} {}", method, url.encodedPath(), e);
       return new ApiResponse(500, ErrorBodies.forStatus(500));
     }
+  }
+
+  /**
+   * The identity of an accepted key, in the shape of the API's Utilities V1 "Identity" answer:
+   * the key's name, its roles and the organisation's dashboard.
+   */
+  private ApiResponse identity(String key) {
+    ObjectNode identity = MAPPER.createObjectNode();
+    identity.put("name", apiKeys.get(key));
+    identity.putArray("roles").add("viewer");
+    identity.put("dashboard_url", "https://app.incident.io/simulator");
+    ObjectNode body = MAPPER.createObjectNode();
+    body.set("identity", identity);
+    return new ApiResponse(200, body);
   }
 
   private String authenticate(String header) {

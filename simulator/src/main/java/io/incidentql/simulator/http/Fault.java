@@ -45,9 +45,14 @@ public record Fault(Kind kind, int status, Duration duration, String pathPrefix)
 
   /**
    * Tells whether the fault applies to a request. A repeated cursor waits for a request that
-   * carries a cursor, since a first page has none to repeat.
+   * carries a cursor, since a first page has none to repeat. The key check a client makes when
+   * it connects ({@code GET /v1/identity}) takes only a fault planned on that path: faults model
+   * trouble on the data a query reads.
    */
   public boolean appliesTo(String path, boolean hasCursor) {
+    if (path.equals(ApiDispatcher.IDENTITY) && !pathPrefix.equals(path)) {
+      return false;
+    }
     return path.startsWith(pathPrefix) && (kind != Kind.REPEAT_CURSOR || hasCursor);
   }
 }
