@@ -1,5 +1,6 @@
 package io.incidentql.api;
 
+import io.incidentql.dsl.DslStatements;
 import io.incidentql.jdbc.IncidentIoDriver;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,7 +41,12 @@ public final class IncidentQL {
    */
   public static IncidentQlSession connect(IncidentQlConfig config) {
     Objects.requireNonNull(config, "config");
-    return open(config.jdbcUrl(), config.jdbcProperties(), config.clock());
+    return open(
+        config.jdbcUrl(),
+        config.jdbcProperties(),
+        config.clock(),
+        config.queryTimeoutSeconds(),
+        config.maxRows());
   }
 
   /** Opens a session on a {@code jdbc:incidentio:} URL with driver properties. */
@@ -49,10 +55,17 @@ public final class IncidentQL {
     if (!jdbcUrl.startsWith(IncidentIoDriver.PREFIX)) {
       throw new IllegalArgumentException("Not an IncidentQL URL: it must start with " + IncidentIoDriver.PREFIX);
     }
-    return open(jdbcUrl, properties == null ? new Properties() : properties, Clock.systemUTC());
+    Properties copy = new Properties();
+    if (properties != null) {
+      copy.putAll(properties);
+    }
+    return open(jdbcUrl, copy, Clock.systemUTC(), 0, 0);
   }
 
-  private static IncidentQlSession open(String url, Properties properties, Clock clock) {
+  private static IncidentQlSession open(
+      String url, Properties properties, Clock clock, int queryTimeoutSeconds, int maxRows) {
+    // The session's queries are the connection's statements, taking DSL text.
+    properties.setProperty(DslStatements.LANGUAGE, "dsl");
     Connection connection;
     try {
       connection = DRIVER.connect(url, properties);
@@ -60,7 +73,7 @@ public final class IncidentQL {
       throw new IncidentQlException(e.getMessage(), e);
     }
     try {
-      return new IncidentQlSession(connection, clock);
+      return new IncidentQlSession(connection, clock, queryTimeoutSeconds, maxRows);
     } catch (RuntimeException e) {
       try {
         connection.close();

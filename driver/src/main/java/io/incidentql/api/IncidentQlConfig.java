@@ -2,6 +2,7 @@ package io.incidentql.api;
 
 import io.incidentql.jdbc.IncidentIoDriver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,8 @@ public final class IncidentQlConfig {
   private final boolean demo;
   private final Map<String, String> properties;
   private final Clock clock;
+  private final int queryTimeoutSeconds;
+  private final int maxRows;
 
   private IncidentQlConfig(Builder b) {
     this.apiKey = b.apiKey;
@@ -24,6 +27,8 @@ public final class IncidentQlConfig {
     this.demo = b.demo;
     this.properties = Map.copyOf(b.properties);
     this.clock = b.clock;
+    this.queryTimeoutSeconds = b.queryTimeoutSeconds;
+    this.maxRows = b.maxRows;
   }
 
   public static Builder builder() {
@@ -55,6 +60,14 @@ public final class IncidentQlConfig {
     return clock;
   }
 
+  int queryTimeoutSeconds() {
+    return queryTimeoutSeconds;
+  }
+
+  int maxRows() {
+    return maxRows;
+  }
+
   @Override
   public String toString() {
     return "IncidentQlConfig{baseUrl=" + (baseUrl == null ? "default" : baseUrl) + ", demo=" + demo
@@ -68,6 +81,8 @@ public final class IncidentQlConfig {
     private boolean demo;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private int queryTimeoutSeconds;
+    private int maxRows;
 
     private Builder() {}
 
@@ -101,6 +116,36 @@ public final class IncidentQlConfig {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The longest each query may take, planning and every page included, as JDBC's {@code
+     * Statement.setQueryTimeout}: in whole seconds, a fraction rounded up; zero (the default)
+     * means none. A query that runs out fails with SQLState {@code HYT00}.
+     */
+    public Builder queryTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("queryTimeout must not be negative, not " + timeout);
+      }
+      long seconds = timeout.getSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+      if (seconds > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("queryTimeout is too long: " + timeout);
+      }
+      this.queryTimeoutSeconds = (int) seconds;
+      return this;
+    }
+
+    /**
+     * The most rows each query returns, as JDBC's {@code Statement.setMaxRows}: pages past them
+     * are never requested; zero (the default) means no cap.
+     */
+    public Builder maxRows(int maxRows) {
+      if (maxRows < 0) {
+        throw new IllegalArgumentException("maxRows must be 0 (no cap) or more, not " + maxRows);
+      }
+      this.maxRows = maxRows;
       return this;
     }
 

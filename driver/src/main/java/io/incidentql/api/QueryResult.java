@@ -1,9 +1,9 @@
 package io.incidentql.api;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -22,14 +22,14 @@ import java.util.stream.StreamSupport;
  * <p>Not thread-safe: one thread reads one result.
  */
 public final class QueryResult implements AutoCloseable, Iterable<Row> {
-  private final PreparedStatement statement;
+  private final Statement statement;
   private final ResultSet rs;
   private final Row.Columns columns;
   private final int[] types;
   private boolean iterated;
   private boolean closed;
 
-  QueryResult(PreparedStatement statement, ResultSet rs) throws SQLException {
+  QueryResult(Statement statement, ResultSet rs) throws SQLException {
     this.statement = statement;
     this.rs = rs;
     ResultSetMetaData md = rs.getMetaData();

@@ -12,6 +12,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.apache.calcite.rel.RelNode;
  * {@link DslEngine} and run the plan; everything else (metadata, result sets) is plain JDBC.
  *
  * <p>Named parameters and prepared statements belong to the Java API; through JDBC they fail
- * with a message that says so.
+ * with a message that says so. The Java API runs its queries through the same JDBC statements,
+ * with its parameters and {@code now()} passed by {@link #withBindings}.
  */
 public final class DslStatements {
   /** The connection property that chooses the query language. */
@@ -34,6 +36,9 @@ public final class DslStatements {
 
   /** Returned by {@link #intercept} when the call is not the DSL's to handle. */
   public static final Object PASS = new Object();
+
+  /** The parameters and {@code now()} of the DSL text a statement runs on this thread. */
+  private static final ThreadLocal<Bindings> BINDINGS = new ThreadLocal<>();
 
   private final DslEngine engine;
   private final Clock clock = Clock.systemUTC();
@@ -117,17 +122,48 @@ public final class DslStatements {
     }
   }
 
+  /** Values of a query's named parameters and the instant its {@code now()} means. */
+  private record Bindings(Map<String, ?> params, Instant now) {}
+
+  /** A JDBC call that may fail. */
+  @FunctionalInterface
+  public interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /**
+   * Runs {@code call}, a statement's execution of DSL text on this thread, with the text's named
+   * parameters bound from {@code params} and its {@code now()} meaning {@code now}.
+   */
+  public static <T> T withBindings(Map<String, ?> params, Instant now, SqlCall<T> call)
+      throws SQLException {
+    Bindings previous = BINDINGS.get();
+    BINDINGS.set(new Bindings(params, now));
+    try {
+      return call.call();
+    } finally {
+      if (previous == null) {
+        BINDINGS.remove();
+      } else {
+        BINDINGS.set(previous);
+      }
+    }
+  }
+
   private ResultSet run(Statement statement, String text) throws SQLException {
     closeCurrent(statement);
+    Bindings bindings = BINDINGS.get();
     RelNode plan;
     try {
       Query query = DslParser.parse(text);
-      if (!query.parameterNames().isEmpty()) {
+      if (bindings == null && !query.parameterNames().isEmpty()) {
         throw new SQLFeatureNotSupportedException("Named parameters (:"
             + String.join(", :", query.parameterNames()) + ") cannot be bound through JDBC; bind"
             + " them through the Java API (io.incidentql.api.IncidentQL)", "0A000");
       }
-      plan = engine.compile(text, Map.of(), clock.instant());
+      plan = bindings == null
+          ? engine.compile(text, Map.of(), clock.instant())
+          : engine.compile(text, bindings.params(), bindings.now());
     } catch (DslException e) {
       // 42000: syntax error or access rule violation, the class SQL's own mistakes get.
       throw new SQLSyntaxErrorException(e.getMessage(), "42000", e);
