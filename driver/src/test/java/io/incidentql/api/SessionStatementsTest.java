@@ -12,7 +12,6 @@ import io.incidentql.simulator.SimulatorConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,11 +140,13 @@ class SessionStatementsTest {
           Thread.sleep(5);
         }
       });
-      stopSession.accept(ql);
-      if (stopThread != null) {
-        stopThread.accept(query);
-      }
-      RuntimeException e = failure.get(5, TimeUnit.SECONDS);
+      RuntimeException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        stopSession.accept(ql);
+        if (stopThread != null) {
+          stopThread.accept(query);
+        }
+        return failure.get();
+      });
       assertNotNull(e, "the query ended without an error");
       Thread.sleep(300);
       assertEquals(1, sim.requestLog().size(), () -> "requests after the stop: "

@@ -200,13 +200,19 @@ class StopsTest {
         // Planning sends nothing: let it get well under way.
         Thread.sleep(300);
       }
-      switch (stop) {
-        case CLOSE -> c.close();
-        case CANCEL -> s.cancel();
-        case INTERRUPT -> query.interrupt();
-        case TIMEOUT -> {}
-      }
-      SQLException e = failure.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      // The stop itself may not hang either (cancel() once waited for planning to finish).
+      SQLException e =
+          assertTimeoutPreemptively(
+              BOUND,
+              () -> {
+                switch (stop) {
+                  case CLOSE -> c.close();
+                  case CANCEL -> s.cancel();
+                  case INTERRUPT -> query.interrupt();
+                  case TIMEOUT -> {}
+                }
+                return failure.get();
+              });
       assertNotNull(e, "the query ended without an error");
       assertEquals(stop.sqlState, e.getSQLState(), e.getMessage());
       int requests = sim.requestLog().size();
