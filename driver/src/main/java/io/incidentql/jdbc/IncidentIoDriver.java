@@ -27,8 +27,26 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
   public static final String PREFIX = "jdbc:incidentio:";
 
   static {
+    loadCalciteSettings();
     new IncidentIoDriver().register();
     deregisterRelocatedCalciteDriver();
+  }
+
+  /**
+   * Has Calcite read its settings (saffron.properties: Unicode literals, the compiled-code cache)
+   * through the driver's own class loader. Calcite looks for the file through the thread's context
+   * class loader, which in a SQL client is often not the one that loaded the driver's jar; and in
+   * that jar the file sits under a path of its own, so that another Calcite never reads it.
+   */
+  private static void loadCalciteSettings() {
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    thread.setContextClassLoader(IncidentIoDriver.class.getClassLoader());
+    try {
+      org.apache.calcite.config.CalciteSystemProperty.DEFAULT_CHARSET.value();
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
   }
 
   /**
