@@ -79,7 +79,7 @@ class HostileResponseTest {
    */
   private SQLException failure(String extra, String sql) {
     long start = System.nanoTime();
-    CapturingLogProvider.start();
+    CapturingLog.start();
     SQLException e;
     try {
       e =
@@ -95,7 +95,7 @@ class HostileResponseTest {
                 }
               });
     } finally {
-      logs = CapturingLogProvider.stop();
+      logs = CapturingLog.stop();
     }
     assertTrue(logs.contains("GET /v2/alerts"), "the capture saw the requests:\n" + logs);
     assertFalse(logs.contains(KEY), logs);

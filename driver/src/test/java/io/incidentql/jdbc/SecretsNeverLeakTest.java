@@ -55,12 +55,12 @@ class SecretsNeverLeakTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(tee(out, printed), true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(tee(err, printed), true, StandardCharsets.UTF_8));
-    CapturingLogProvider.start();
+    CapturingLog.start();
     String logs;
     try {
       exercise(seen);
     } finally {
-      logs = CapturingLogProvider.stop();
+      logs = CapturingLog.stop();
       System.setOut(out);
       System.setErr(err);
     }
