@@ -59,7 +59,7 @@ public final class Simulator implements AutoCloseable {
   /** Generates the data and starts serving it; fails if the port cannot be bound. */
   public static Simulator start(SimulatorConfig config) {
     Tables tables = DataGenerator.generate(config.seed(), config.alerts(), config.incidents(),
-        config.incidentAlerts(), config.incidentUpdates());
+        config.incidentAlerts(), config.incidentUpdates(), config.lastDay());
     Simulator sim = new Simulator(config, tables);
     try {
       sim.server.start(InetAddress.getByName("127.0.0.1"), config.port());

@@ -1,7 +1,9 @@
 package io.incidentql.simulator;
 
+import io.incidentql.simulator.data.DataGenerator;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +23,7 @@ public final class SimulatorConfig {
   public static final String DEMO_API_KEY = "demo-key";
 
   private final long seed;
+  private final LocalDate lastDay;
   private final int alerts;
   private final int incidents;
   private final int incidentAlerts;
@@ -36,6 +39,7 @@ public final class SimulatorConfig {
 
   private SimulatorConfig(Builder b) {
     this.seed = b.seed;
+    this.lastDay = b.lastDay;
     this.alerts = b.alerts;
     this.incidents = b.incidents;
     this.incidentAlerts = b.incidentAlerts;
@@ -67,6 +71,7 @@ public final class SimulatorConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.seed = seed;
+    b.lastDay = lastDay;
     b.alerts = alerts;
     b.incidents = incidents;
     b.incidentAlerts = incidentAlerts;
@@ -84,6 +89,11 @@ public final class SimulatorConfig {
 
   public long seed() {
     return seed;
+  }
+
+  /** The last day (UTC) on which generated rows are created. */
+  public LocalDate lastDay() {
+    return lastDay;
   }
 
   public int alerts() {
@@ -150,6 +160,7 @@ public final class SimulatorConfig {
   /** Builder of {@link SimulatorConfig}; every setter checks its argument at once. */
   public static final class Builder {
     private long seed = 1;
+    private LocalDate lastDay = DataGenerator.DEFAULT_LAST_DAY;
     private int alerts = 2_000;
     private int incidents = 1_000;
     private int incidentAlerts = 1_500;
@@ -167,6 +178,16 @@ public final class SimulatorConfig {
 
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * The last day (UTC) on which rows are created: the two years of data end there. The same
+     * seed gives the same rows on any day, moved by whole days. Tests keep the default; the demo
+     * ends yesterday, so that "last week" has activity.
+     */
+    public Builder lastDay(LocalDate lastDay) {
+      this.lastDay = Objects.requireNonNull(lastDay, "lastDay");
       return this;
     }
 

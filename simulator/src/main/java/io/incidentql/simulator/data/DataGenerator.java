@@ -15,15 +15,16 @@ import java.util.SplittableRandom;
  *
  * <p>Every table draws from its own random stream derived from the seed, so changing one count
  * leaves the other tables' rows unchanged (except where they point at the changed table).
- * Creation times fall between {@link #RANGE_START} and {@link #RANGE_END}; a fixed share of rows
+ * Creation times fall in the {@link #DAYS} days that end with the last day asked for ({@link
+ * #DEFAULT_LAST_DAY} unless told otherwise); a fixed share of rows
  * sits exactly at midnight UTC, one microsecond either side of it, at 23:59:59Z, at 00:00:00.5Z,
  * or shares its timestamp with another row, so that date filters and tie breaks are exercised.
  */
 public final class DataGenerator {
-  /** First instant (inclusive) of generated creation times: 2023-01-01T00:00:00Z. */
-  public static final long RANGE_START = Timestamps.startOfDay(LocalDate.of(2023, 1, 1));
-  /** End (exclusive) of generated creation times: 2025-01-01T00:00:00Z. */
-  public static final long RANGE_END = Timestamps.startOfDay(LocalDate.of(2025, 1, 1));
+  /** The last day of generated creation times unless one is given: 2024-12-31. */
+  public static final LocalDate DEFAULT_LAST_DAY = LocalDate.of(2024, 12, 31);
+  /** How many days of creation times there are: 2023-01-01 to 2024-12-31 by default. */
+  public static final long DAYS = 731;
 
   /** An alert status the documentation does not list. */
   public static final String UNDOCUMENTED_ALERT_STATUS = "acknowledged";
@@ -31,7 +32,6 @@ public final class DataGenerator {
   public static final String UNDOCUMENTED_MODE = "drill";
 
   private static final long HOUR = 3_600_000_000L;
-  private static final long DAYS = (RANGE_END - RANGE_START) / Timestamps.MICROS_PER_DAY;
   // Status weights by catalog position: triage, declined, merged, canceled, investigating, fixing,
   // monitoring, paused, waiting (undocumented category), documenting, closed.
   private static final int[] STATUS_WEIGHTS = {6, 5, 4, 4, 5, 4, 4, 3, 2, 13, 50};
@@ -46,15 +46,26 @@ public final class DataGenerator {
 
   private DataGenerator() {}
 
-  /** Generates the rows of every endpoint. Counts may be 0. */
+  /** Generates the rows of every endpoint, created up to {@link #DEFAULT_LAST_DAY}. */
   public static Tables generate(long seed, int alertCount, int incidentCount,
       int incidentAlertCount, int incidentUpdateCount) {
+    return generate(seed, alertCount, incidentCount, incidentAlertCount, incidentUpdateCount,
+        DEFAULT_LAST_DAY);
+  }
+
+  /**
+   * Generates the rows of every endpoint, created in the {@link #DAYS} days up to {@code lastDay}
+   * (UTC). Counts may be 0. Another last day gives the same rows, every time moved by whole days.
+   */
+  public static Tables generate(long seed, int alertCount, int incidentCount,
+      int incidentAlertCount, int incidentUpdateCount, LocalDate lastDay) {
+    long start = Timestamps.startOfDay(lastDay.plusDays(1)) - DAYS * Timestamps.MICROS_PER_DAY;
     if (alertCount < 0 || incidentCount < 0 || incidentAlertCount < 0 || incidentUpdateCount < 0) {
       throw new IllegalArgumentException("row counts must not be negative");
     }
     Catalog catalog = CatalogFactory.create(stream(seed, 1));
-    List<AlertRow> alerts = alerts(stream(seed, 2), catalog, alertCount);
-    List<IncidentRow> incidents = incidents(stream(seed, 3), catalog, alerts, incidentCount);
+    List<AlertRow> alerts = alerts(stream(seed, 2), catalog, alertCount, start);
+    List<IncidentRow> incidents = incidents(stream(seed, 3), catalog, alerts, incidentCount, start);
     List<IncidentAlertRow> links =
         incidentAlerts(stream(seed, 4), catalog, alerts, incidents, incidentAlertCount);
     List<IncidentUpdateRow> updates =
@@ -66,8 +77,8 @@ public final class DataGenerator {
     return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + table * 0xBF58476D1CE4E5B9L);
   }
 
-  private static long createdAt(SplittableRandom r, int i, long[] earlier) {
-    long day = RANGE_START + r.nextLong(DAYS) * Timestamps.MICROS_PER_DAY;
+  private static long createdAt(SplittableRandom r, int i, long[] earlier, long start) {
+    long day = start + r.nextLong(DAYS) * Timestamps.MICROS_PER_DAY;
     switch (i % 97) {
       case 0:
         return day;
@@ -82,7 +93,7 @@ public final class DataGenerator {
       case 5:
         return day + Timestamps.MICROS_PER_DAY - 1_000_000;
       default:
-        return RANGE_START + r.nextLong(RANGE_END - RANGE_START);
+        return start + r.nextLong(DAYS * Timestamps.MICROS_PER_DAY);
     }
   }
 
@@ -91,13 +102,13 @@ public final class DataGenerator {
     return Collections.unmodifiableList(Arrays.asList(rows));
   }
 
-  private static List<AlertRow> alerts(SplittableRandom r, Catalog catalog, int n) {
+  private static List<AlertRow> alerts(SplittableRandom r, Catalog catalog, int n, long start) {
     AlertRow[] rows = new AlertRow[n];
     long[] created = new long[n];
     String[] keys = new String[n];
     int sources = catalog.alertSourceIds().size();
     for (int i = 0; i < n; i++) {
-      long t = createdAt(r, i, created);
+      long t = createdAt(r, i, created, start);
       created[i] = t;
       int roll = r.nextInt(100);
       String status = roll < 70 ? "resolved" : roll < 97 ? "firing" : UNDOCUMENTED_ALERT_STATUS;
@@ -136,11 +147,11 @@ public final class DataGenerator {
   }
 
   private static List<IncidentRow> incidents(SplittableRandom r, Catalog catalog,
-      List<AlertRow> alerts, int n) {
+      List<AlertRow> alerts, int n, long start) {
     IncidentRow[] rows = new IncidentRow[n];
     long[] created = new long[n];
     for (int i = 0; i < n; i++) {
-      long t = createdAt(r, i, created);
+      long t = createdAt(r, i, created, start);
       created[i] = t;
       long updated = r.nextInt(10) == 0 ? t : t + r.nextLong(30 * 24 * HOUR);
       int status = weighted(r, STATUS_WEIGHTS);
