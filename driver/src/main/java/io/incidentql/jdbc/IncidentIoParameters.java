@@ -185,15 +185,15 @@ public final class IncidentIoParameters {
         target.setLong(i, JdbcValues.toLong(x, what));
         break;
       case Types.INTEGER:
-        target.setInt(i, (int) inRange(JdbcValues.toLong(x, what), Integer.MIN_VALUE,
+        target.setInt(i, (int) JdbcValues.inRange(JdbcValues.toLong(x, what), Integer.MIN_VALUE,
             Integer.MAX_VALUE, x, what));
         break;
       case Types.SMALLINT:
-        target.setShort(i, (short) inRange(JdbcValues.toLong(x, what), Short.MIN_VALUE,
+        target.setShort(i, (short) JdbcValues.inRange(JdbcValues.toLong(x, what), Short.MIN_VALUE,
             Short.MAX_VALUE, x, what));
         break;
       case Types.TINYINT:
-        target.setByte(i, (byte) inRange(JdbcValues.toLong(x, what), Byte.MIN_VALUE,
+        target.setByte(i, (byte) JdbcValues.inRange(JdbcValues.toLong(x, what), Byte.MIN_VALUE,
             Byte.MAX_VALUE, x, what));
         break;
       case Types.DOUBLE:
@@ -226,13 +226,6 @@ public final class IncidentIoParameters {
     bound.set(i);
   }
 
-  private static long inRange(long v, long min, long max, Object x, String what)
-      throws SQLException {
-    if (v < min || v > max) {
-      throw new java.sql.SQLDataException(x + " is out of range for " + what, "22003");
-    }
-    return v;
-  }
 
   private int type(int i) throws SQLException {
     int[] t = types();

@@ -183,13 +183,16 @@ public final class IncidentIoResultValues {
       return JdbcValues.toLong(raw, what);
     }
     if (type == Integer.class) {
-      return Math.toIntExact(JdbcValues.toLong(raw, what));
+      return (int) JdbcValues.inRange(JdbcValues.toLong(raw, what), Integer.MIN_VALUE,
+          Integer.MAX_VALUE, raw, what + " read as Integer");
     }
     if (type == Short.class) {
-      return (short) JdbcValues.toLong(raw, what);
+      return (short) JdbcValues.inRange(JdbcValues.toLong(raw, what), Short.MIN_VALUE,
+          Short.MAX_VALUE, raw, what + " read as Short");
     }
     if (type == Byte.class) {
-      return (byte) JdbcValues.toLong(raw, what);
+      return (byte) JdbcValues.inRange(JdbcValues.toLong(raw, what), Byte.MIN_VALUE,
+          Byte.MAX_VALUE, raw, what + " read as Byte");
     }
     if (type == Double.class) {
       return JdbcValues.toDouble(raw, what);

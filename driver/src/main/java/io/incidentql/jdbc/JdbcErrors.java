@@ -9,6 +9,7 @@ import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.ApiTransportException;
 import io.incidentql.adapter.api.ApiValidationException;
+import io.incidentql.adapter.api.ApiValueOutOfRangeException;
 import io.incidentql.adapter.api.internal.Secrets;
 import io.incidentql.adapter.exec.QueryCancelledException;
 import java.sql.SQLDataException;
@@ -41,7 +42,10 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *   <tr><td>08001</td><td>a connection property has a bad value</td></tr>
  *   <tr><td>08004</td><td>the API's rate limit still refused after waiting (429)</td></tr>
  *   <tr><td>08006</td><td>the connection failed after the retries allowed, or a 5xx</td></tr>
- *   <tr><td>22000</td><td>a response that cannot be read: bad JSON, HTML, a wrong type</td></tr>
+ *   <tr><td>22000</td><td>a response that cannot be read: bad JSON, HTML, a wrong type, or
+ *       an answer that contradicts the request or itself</td></tr>
+ *   <tr><td>22003</td><td>a number out of its type's range, from the API or from SQL</td></tr>
+ *   <tr><td>22012, 22018</td><td>division by zero; text that is no number</td></tr>
  *   <tr><td>22023</td><td>the API refused a parameter value (422)</td></tr>
  *   <tr><td>42000, 42S02, 42S22</td><td>SQL syntax error; unknown table; unknown column</td></tr>
  *   <tr><td>25006</td><td>a statement that would write (the driver is read-only)</td></tr>
@@ -57,6 +61,9 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  */
 public final class JdbcErrors {
   private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '.*' not found.*");
+  /** A NumberFormatException's message about a text of digits only. */
+  private static final Pattern INTEGER_TEXT =
+      Pattern.compile("(?s).*\"[-+]?[0-9]+\".*");
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
 
   private JdbcErrors() {}
@@ -216,6 +223,9 @@ public final class JdbcErrors {
     if (c instanceof ApiTransportException e) {
       return new SQLNonTransientConnectionException(e.getMessage(), "08006", e);
     }
+    if (c instanceof ApiValueOutOfRangeException e) {
+      return new SQLDataException(e.getMessage(), "22003", e);
+    }
     if (c instanceof ApiResponseException e) {
       return new SQLDataException(e.getMessage(), "22000", e);
     }
@@ -259,6 +269,22 @@ public final class JdbcErrors {
     }
     if (c instanceof SQLFeatureNotSupportedException e) {
       return e;
+    }
+    if (c instanceof ArithmeticException e) {
+      String m = e.getMessage() == null ? "overflow" : e.getMessage();
+      if (m.contains("by zero")) {
+        return new SQLDataException("Division by zero (" + m + ")", "22012", e);
+      }
+      return new SQLDataException("A value is out of range for its type (" + m + "); cast to a"
+          + " wider type, such as DECIMAL or DOUBLE, before the operation", "22003", e);
+    }
+    if (c instanceof NumberFormatException e) {
+      // Text cast to a number: all digits means a whole number too large for its type.
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      return INTEGER_TEXT.matcher(m).matches()
+          ? new SQLDataException("A value is out of range for its type (" + m + "); cast to a"
+              + " wider type, such as DECIMAL", "22003", e)
+          : new SQLDataException("Text does not convert to a number (" + m + ")", "22018", e);
     }
     if (c instanceof UnsupportedOperationException e) {
       String m = e.getMessage() == null ? "This operation is not supported" : e.getMessage();

@@ -144,17 +144,36 @@ final class JdbcValues {
     if (x instanceof Boolean b) {
       return b ? 1 : 0;
     }
+    BigDecimal d;
     try {
       if (x instanceof BigDecimal || x instanceof BigInteger || x instanceof Number) {
-        return toBigDecimal(x, what).longValueExact();
+        d = toBigDecimal(x, what);
+      } else if (x instanceof CharSequence s) {
+        d = new BigDecimal(s.toString().trim());
+      } else {
+        throw cannotBind(x, what);
       }
-      if (x instanceof CharSequence s) {
-        return new BigDecimal(s.toString().trim()).longValueExact();
-      }
-    } catch (ArithmeticException | NumberFormatException e) {
+    } catch (NumberFormatException e) {
       throw badText(String.valueOf(x), what, "a whole number", "22018");
     }
-    throw cannotBind(x, what);
+    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+      throw badText(String.valueOf(x), what, "a whole number", "22018");
+    }
+    try {
+      return d.longValueExact();
+    } catch (ArithmeticException e) {
+      // A whole number, but beyond 64 bits.
+      throw badText(String.valueOf(x), what,
+          "within the range of BIGINT (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")", "22003");
+    }
+  }
+
+  /** Returns {@code v}, or fails with 22003 when it is outside {@code [min, max]}. */
+  static long inRange(long v, long min, long max, Object x, String what) throws SQLException {
+    if (v < min || v > max) {
+      throw new SQLDataException(x + " is out of range for " + what, "22003");
+    }
+    return v;
   }
 
   /** The number a value means, for an approximate or exact numeric type. */

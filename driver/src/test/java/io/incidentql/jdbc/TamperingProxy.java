@@ -31,6 +31,12 @@ final class TamperingProxy implements AutoCloseable {
     HttpUrl rewrite(HttpUrl upstream);
   }
 
+  /** How an answer's text is changed, for what a JSON tree cannot hold (1e400, a key twice). */
+  @FunctionalInterface
+  interface TextTamper {
+    String alter(HttpUrl request, String body);
+  }
+
   /** How an answer is changed: the proxy sends what the body becomes. */
   @FunctionalInterface
   interface BodyTamper {
@@ -43,6 +49,7 @@ final class TamperingProxy implements AutoCloseable {
   private final List<String> targets = Collections.synchronizedList(new ArrayList<>());
   private volatile RequestTamper requests = url -> url;
   private volatile BodyTamper bodies = (url, status, body) -> {};
+  private volatile TextTamper texts = (url, text) -> text;
 
   TamperingProxy(String upstreamBaseUrl) {
     this.upstream = HttpUrl.get(upstreamBaseUrl);
@@ -72,6 +79,10 @@ final class TamperingProxy implements AutoCloseable {
     this.bodies = tamper;
   }
 
+  void onTexts(TextTamper tamper) {
+    this.texts = tamper;
+  }
+
   /** The path and query of every request received, decoded, in order. */
   List<String> received() {
     synchronized (targets) {
@@ -98,7 +109,7 @@ final class TamperingProxy implements AutoCloseable {
       JsonNode body = JSON.readTree(text);
       if (body instanceof ObjectNode object) {
         bodies.alter(asked, response.code(), object);
-        text = JSON.writeValueAsString(object);
+        text = texts.alter(asked, JSON.writeValueAsString(object));
       }
       return new MockResponse.Builder()
           .code(response.code())

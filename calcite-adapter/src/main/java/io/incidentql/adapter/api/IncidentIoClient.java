@@ -505,7 +505,10 @@ public final class IncidentIoClient implements AutoCloseable {
     } catch (IOException e) {
       String detail =
           e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-      problem = "the body is not valid JSON (" + firstLine(detail) + ")";
+      problem = detail != null && detail.startsWith("Duplicate field")
+          ? "an object in the body has the same key twice (" + firstLine(detail)
+              + "), so which of its values is meant is unknown"
+          : "the body is not valid JSON (" + firstLine(detail) + ")";
       cause = e;
     }
     String contentType = response.header("Content-Type");

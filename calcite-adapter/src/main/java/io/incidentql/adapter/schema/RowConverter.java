@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiResponseException;
+import io.incidentql.adapter.api.ApiValueOutOfRangeException;
 import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ import java.util.Map;
 public final class RowConverter implements RowReader<Object[]> {
   private static final int NONE = Integer.MAX_VALUE;
   private static final int[] NO_COLUMNS = new int[0];
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final String table;
   private final Column[] columns;
@@ -148,7 +152,7 @@ public final class RowConverter implements RowReader<Object[]> {
           readObject(p, source, field.child, row, false);
         } else if (t != JsonToken.VALUE_NULL) {
           // Every column that reads inside this value fails here; the first one is reported.
-          row.fail(field.child.firstColumn, "an object", field.path, describe(p, t));
+          row.fail(field.child.firstColumn, "an object", field.path, describe(p, t), false);
           p.skipChildren();
         }
         continue;
@@ -169,6 +173,7 @@ public final class RowConverter implements RowReader<Object[]> {
       throws IOException {
     Column column = columns[c];
     String expected;
+    boolean outOfRange = false;
     switch (column.type) {
       case VARCHAR:
         if (t == JsonToken.VALUE_STRING) {
@@ -184,17 +189,29 @@ public final class RowConverter implements RowReader<Object[]> {
           return p.getLongValue();
         }
         if (t.isNumeric()) {
-          double d = p.getDoubleValue();
+          BigDecimal d = p.getDecimalValue();
           // 4.0 is still the integer 4; 4.5 is not.
-          if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-            return (long) d;
+          if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+            if (d.compareTo(LONG_MIN) >= 0 && d.compareTo(LONG_MAX) <= 0) {
+              return d.longValue();
+            }
+            outOfRange = true;
+            expected = "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+            break;
           }
         }
         expected = "an integer";
         break;
       case DOUBLE:
         if (t.isNumeric()) {
-          return p.getDoubleValue();
+          double d = p.getDoubleValue();
+          if (!Double.isInfinite(d)) {
+            return d;
+          }
+          // JSON has no infinity: the text was a finite number too large for a DOUBLE.
+          outOfRange = true;
+          expected = "a number within the range of DOUBLE (about ±1.8e308)";
+          break;
         }
         expected = "a number";
         break;
@@ -224,7 +241,7 @@ public final class RowConverter implements RowReader<Object[]> {
       default:
         throw new AssertionError(column.type);
     }
-    row.fail(c, expected, column.path, describe(p, t));
+    row.fail(c, expected, column.path, describe(p, t), outOfRange);
     p.skipChildren();
     return null;
   }
@@ -272,8 +289,11 @@ public final class RowConverter implements RowReader<Object[]> {
       case VALUE_STRING:
         return "the string " + Text.quote(p.getText(), 60);
       case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "the number " + scalarText(p, t);
+      case VALUE_NUMBER_FLOAT: {
+        // As sent: 1e400 read as a double would be "Infinity".
+        String text = p.getText();
+        return "the number " + (text.length() <= 60 ? text : text.substring(0, 60) + "…");
+      }
       case VALUE_TRUE:
       case VALUE_FALSE:
         return "the boolean " + scalarText(p, t);
@@ -286,7 +306,7 @@ public final class RowConverter implements RowReader<Object[]> {
   private ApiResponseException wrongType(Row row) {
     Column column = columns[row.failedColumn];
     String rowId = row.id != null ? Text.quote(row.id, 60) : "(none)";
-    return new ApiResponseException(
+    String message =
         "incident.io API sent a value that does not fit table "
             + table
             + ", column "
@@ -300,10 +320,10 @@ public final class RowConverter implements RowReader<Object[]> {
             + " at '"
             + row.where
             + "', got "
-            + row.actual,
-        null,
-        200,
-        null);
+            + row.actual;
+    return row.outOfRange
+        ? new ApiValueOutOfRangeException(message, null)
+        : new ApiResponseException(message, null, 200, null);
   }
 
   private static int[] allColumns(TableDef table) {
@@ -355,14 +375,17 @@ public final class RowConverter implements RowReader<Object[]> {
     String expected;
     String where;
     String actual;
+    /** Whether the failed column's value was a number beyond its type's range. */
+    boolean outOfRange;
 
     Row(int width) {
       values = new Object[width];
     }
 
-    void fail(int column, String expected, String where, String actual) {
+    void fail(int column, String expected, String where, String actual, boolean outOfRange) {
       if (column < failedColumn) {
         failedColumn = column;
+        this.outOfRange = outOfRange;
         this.expected = expected;
         this.where = where;
         this.actual = actual;

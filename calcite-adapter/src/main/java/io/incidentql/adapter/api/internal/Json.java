@@ -2,6 +2,7 @@ package io.incidentql.adapter.api.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,8 @@ public final class Json {
       JsonMapper.builder()
           // A body with something after its JSON value is damaged, not a valid response.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // A key twice in one object leaves its value unknown; Jackson would keep the last.
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
