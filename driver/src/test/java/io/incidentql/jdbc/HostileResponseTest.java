@@ -347,18 +347,18 @@ class HostileResponseTest {
         } catch (IOException e) {
           return;
         }
-        Responder r;
-        synchronized (responders) {
-          r = responders.isEmpty() ? null : responders.get(Math.min(served, responders.size() - 1));
-          served++;
-        }
-        Thread t = new Thread(() -> answer(client, r), "hostile-server-conn");
+        Thread t = new Thread(() -> answer(client), "hostile-server-conn");
         t.setDaemon(true);
         t.start();
       }
     }
 
-    private void answer(Socket client, Responder r) {
+    /** The answer to the key check a connection makes: an accepted key, whatever follows. */
+    private static final byte[] IDENTITY = ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+        + "\r\nContent-Length: 36\r\nConnection: close\r\n\r\n"
+        + "{\"identity\":{\"name\":\"k\",\"roles\":[]}}").getBytes(StandardCharsets.UTF_8);
+
+    private void answer(Socket client) {
       try (client) {
         InputStream in = client.getInputStream();
         StringBuilder head = new StringBuilder();
@@ -369,9 +369,20 @@ class HostileResponseTest {
           }
           head.append((char) c);
         }
-        heads.add(head.toString());
         String line = head.substring(0, head.indexOf("\r\n"));
-        targets.add(java.net.URLDecoder.decode(line.split(" ")[1], StandardCharsets.UTF_8));
+        String target = java.net.URLDecoder.decode(line.split(" ")[1], StandardCharsets.UTF_8);
+        if (target.equals("/v1/identity")) {
+          // Not one of the case's requests: the driver checks the key when it connects.
+          client.getOutputStream().write(IDENTITY);
+          return;
+        }
+        heads.add(head.toString());
+        targets.add(target);
+        Responder r;
+        synchronized (responders) {
+          r = responders.isEmpty() ? null : responders.get(Math.min(served, responders.size() - 1));
+          served++;
+        }
         OutputStream raw = client.getOutputStream();
         OutputStream counting =
             new OutputStream() {
