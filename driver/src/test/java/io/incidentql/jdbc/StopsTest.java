@@ -89,8 +89,11 @@ class StopsTest {
         s.faults().next().onPath("/v2/alerts").stallBody(SERVER_WAIT);
       }
     },
-    /** Windows read in parallel, every page after the first stalled. */
-    WINDOWS(";parallelism=4", SCAN, 2) {
+    /**
+     * Windows read in parallel, every page after the first stalled: once the first page and the
+     * first page of four windows have arrived, no other request can be on its way.
+     */
+    WINDOWS(";parallelism=4", SCAN, 5) {
       @Override
       void plan(Simulator s) {
         s.faults().next().onPath("/v2/alerts").stallBody(Duration.ofMillis(1));

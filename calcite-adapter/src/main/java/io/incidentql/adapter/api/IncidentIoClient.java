@@ -433,12 +433,8 @@ public final class IncidentIoClient implements AutoCloseable {
       return result.get();
     } catch (InterruptedException e) {
       call.cancel();
-      if (!result.cancel(false)) {
-        Response late = result.getNow(null);
-        if (late != null) {
-          late.close();
-        }
-      }
+      // A response that arrived meanwhile, or arrives still, is closed unread.
+      result.thenAccept(Response::close);
       Thread.currentThread().interrupt();
       throw interrupted(apiRequest, e);
     } catch (ExecutionException e) {
