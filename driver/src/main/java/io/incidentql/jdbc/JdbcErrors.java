@@ -15,6 +15,7 @@ import io.incidentql.adapter.exec.QueryCancelledException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
@@ -50,6 +51,7 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *   <tr><td>42000, 42S02, 42S22</td><td>SQL syntax error; unknown table; unknown column</td></tr>
  *   <tr><td>25006</td><td>a statement that would write (the driver is read-only)</td></tr>
  *   <tr><td>0A000</td><td>a feature the driver does not support</td></tr>
+ *   <tr><td>54001</td><td>a statement nested too deeply to plan</td></tr>
  *   <tr><td>HYT00</td><td>query, call, connect or read timeout</td></tr>
  *   <tr><td>HY008</td><td>the statement was cancelled, or its thread interrupted</td></tr>
  *   <tr><td>08003</td><td>the connection was closed, also while the statement ran</td></tr>
@@ -65,6 +67,9 @@ public final class JdbcErrors {
   private static final Pattern INTEGER_TEXT =
       Pattern.compile("(?s).*\"[-+]?[0-9]+\".*");
   private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
+
+  /** SQLState of a statement beyond the driver's limits (nesting too deep to plan). */
+  static final String TOO_COMPLEX = "54001";
 
   private JdbcErrors() {}
 
@@ -88,6 +93,18 @@ public final class JdbcErrors {
   }
 
   private static SQLException classify(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof StackOverflowError) {
+        // The parser, validator and planner recurse over the statement's tree; a tree deep
+        // enough to exhaust the stack is a limit of the driver, not a defect.
+        return new SQLNonTransientException(
+            "The statement is too complex: it nests too deeply (parentheses, subqueries, CASE"
+                + " or AND/OR chains) for the driver to plan. Simplify it, for example with"
+                + " fewer levels of subqueries, or an IN list in place of a long chain of OR.",
+            TOO_COMPLEX,
+            c);
+      }
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       SQLException api = fromApi(c);
       if (api != null) {

@@ -215,7 +215,7 @@ final class JdbcProxy implements InvocationHandler {
       }
     } catch (InvocationTargetException e) {
       throw failure(e.getCause());
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       throw failure(e);
     }
     Class<?> returnType = method.getReturnType();
