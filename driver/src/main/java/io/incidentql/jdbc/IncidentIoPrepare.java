@@ -31,6 +31,7 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 /**
  * Preparer of statements that plans a query once per shape: string literals compared with
@@ -260,6 +261,11 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
       if (n instanceof SqlNodeList
           && (call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN)) {
         SqlNodeList list = (SqlNodeList) n;
+        if (list.size() >= SqlToRelConverter.DEFAULT_IN_SUB_QUERY_THRESHOLD) {
+          // A long list becomes rows the engine holds as data; as parameters it would become
+          // a chain of comparisons, generated as code per value, too large to compile.
+          return n;
+        }
         for (SqlNode e : list) {
           if (!(e instanceof SqlCharStringLiteral)) {
             return n;

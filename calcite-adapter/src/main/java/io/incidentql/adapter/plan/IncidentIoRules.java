@@ -85,6 +85,8 @@ public final class IncidentIoRules {
   public static void register(RelOptPlanner planner, boolean pushdown) {
     planner.addRule(TO_API);
     planner.addRule(TO_ENUMERABLE);
+    // Not a pushdown: long IN lists must compile whether or not work is pushed.
+    planner.addRule(IncidentIoValues.RULE);
     if (pushdown) {
       PUSHDOWN_RULES.forEach(planner::addRule);
     }
