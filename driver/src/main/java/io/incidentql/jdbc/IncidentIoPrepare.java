@@ -99,8 +99,22 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
         public void relChosen(RelChosenEvent event) {}
       };
 
+  /**
+   * Prepares a query; its text is first rewritten where the engine would misread it (see {@link
+   * IncidentIoSqlRewrite}).
+   */
   @Override
   public <T> CalciteSignature<T> prepareSql(
+      Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return prepareCached(context, query, elementType, maxRowCount);
+    }
+    String rewritten = IncidentIoSqlRewrite.rewrite(query.sql, context.config());
+    return prepareCached(context, rewritten == null ? query : Query.of(rewritten), elementType,
+        maxRowCount);
+  }
+
+  private <T> CalciteSignature<T> prepareCached(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
     PlanCache cache = query.sql == null ? null
         : CACHES.get(context.getDataContext().getQueryProvider());
@@ -164,12 +178,7 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
       }
       SqlNode node;
       try {
-        node = SqlParser.create(sql, SqlParser.config()
-                .withQuotedCasing(config.quotedCasing())
-                .withUnquotedCasing(config.unquotedCasing())
-                .withQuoting(config.quoting())
-                .withConformance(config.conformance())
-                .withCaseSensitive(config.caseSensitive()))
+        node = SqlParser.create(sql, IncidentIoSqlRewrite.parserConfig(config))
             .parseStmt();
       } catch (SqlParseException e) {
         return null;

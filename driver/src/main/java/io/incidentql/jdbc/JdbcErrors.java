@@ -12,6 +12,10 @@ import io.incidentql.adapter.api.ApiValidationException;
 import io.incidentql.adapter.api.ApiValueOutOfRangeException;
 import io.incidentql.adapter.api.internal.Secrets;
 import io.incidentql.adapter.exec.QueryCancelledException;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.IncidentIoTables;
+import io.incidentql.adapter.schema.TableDef;
+import io.incidentql.grammar.NameSuggester;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -48,6 +52,8 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *   <tr><td>22003</td><td>a number out of its type's range, from the API or from SQL</td></tr>
  *   <tr><td>22012, 22018</td><td>division by zero; text that is no number</td></tr>
  *   <tr><td>22023</td><td>the API refused a parameter value (422)</td></tr>
+ *   <tr><td>22007</td><td>a string that is no timestamp</td></tr>
+ *   <tr><td>07001</td><td>a parameter was not set</td></tr>
  *   <tr><td>42000, 42S02, 42S22</td><td>SQL syntax error; unknown table; unknown column</td></tr>
  *   <tr><td>25006</td><td>a statement that would write (the driver is read-only)</td></tr>
  *   <tr><td>0A000</td><td>a feature the driver does not support</td></tr>
@@ -62,11 +68,12 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  * is the one the user sees. The API's {@code request_id}, when it sent one, is in the message.
  */
 public final class JdbcErrors {
-  private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '.*' not found.*");
+  private static final Pattern UNKNOWN_TABLE = Pattern.compile("(?s).*Object '(.*?)' not found.*");
   /** A NumberFormatException's message about a text of digits only. */
   private static final Pattern INTEGER_TEXT =
       Pattern.compile("(?s).*\"[-+]?[0-9]+\".*");
-  private static final Pattern UNKNOWN_COLUMN = Pattern.compile("(?s).*Column '.*' not found.*");
+  private static final Pattern UNKNOWN_COLUMN =
+      Pattern.compile("(?s).*Column '(.*?)' not found.*");
 
   /** SQLState of a statement beyond the driver's limits (nesting too deep to plan). */
   static final String TOO_COMPLEX = "54001";
@@ -268,6 +275,9 @@ public final class JdbcErrors {
   }
 
   private static SQLException fromEngine(Throwable c) {
+    if (c instanceof IncidentIoSqlRewrite.Mistake m) {
+      return m.sql;
+    }
     if (c instanceof SqlParseException e) {
       String where =
           e.getPos() == null
@@ -278,11 +288,16 @@ public final class JdbcErrors {
     }
     if (c instanceof CalciteContextException || c instanceof SqlValidatorException) {
       String m = c.getMessage() == null ? c.toString() : c.getMessage();
-      String state =
-          UNKNOWN_TABLE.matcher(m).matches()
-              ? "42S02"
-              : UNKNOWN_COLUMN.matcher(m).matches() ? "42S22" : "42000";
-      return new SQLSyntaxErrorException(m, state, c);
+      Matcher table = UNKNOWN_TABLE.matcher(m);
+      Matcher column = UNKNOWN_COLUMN.matcher(m);
+      if (table.matches()) {
+        return new SQLSyntaxErrorException(m + didYouMean(table.group(1), TABLE_NAMES), "42S02", c);
+      }
+      if (column.matches()) {
+        return new SQLSyntaxErrorException(m + didYouMean(column.group(1), COLUMN_NAMES), "42S22",
+            c);
+      }
+      return new SQLSyntaxErrorException(m, "42000", c);
     }
     if (c instanceof SQLFeatureNotSupportedException e) {
       return e;
@@ -303,11 +318,30 @@ public final class JdbcErrors {
               + " wider type, such as DECIMAL", "22003", e)
           : new SQLDataException("Text does not convert to a number (" + m + ")", "22018", e);
     }
+    if (c instanceof IllegalArgumentException e && e.getMessage() != null
+        && e.getMessage().startsWith("Invalid DATE value")) {
+      // A string that generated code could not read (such as CAST('soon' AS TIMESTAMP)).
+      return new SQLDataException(e.getMessage() + ": write a timestamp as '2025-01-01 10:00:00',"
+          + " '2025-01-01T10:00:00Z' or TIMESTAMP '2025-01-01 10:00:00'", "22007", e);
+    }
     if (c instanceof UnsupportedOperationException e) {
       String m = e.getMessage() == null ? "This operation is not supported" : e.getMessage();
       return new SQLFeatureNotSupportedException(m, "0A000", e);
     }
     return null;
+  }
+
+  /** The tables of the catalog, and every column of them, for "did you mean". */
+  private static final List<String> TABLE_NAMES =
+      IncidentIoTables.all().stream().map(TableDef::name).toList();
+  private static final List<String> COLUMN_NAMES = IncidentIoTables.all().stream()
+      .flatMap(t -> t.columns().stream().map(ColumnDef::name)).distinct().toList();
+
+  /** "; did you mean 'x'?" for the nearest known name, or nothing. */
+  private static String didYouMean(String name, List<String> known) {
+    return NameSuggester.nearest(name.toLowerCase(Locale.ROOT), known)
+        .map(n -> "; did you mean '" + n + "'?")
+        .orElse("");
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,129 @@ class SqlStatesTest {
     assertTrue(
         sim.requestLog().requests().stream().allMatch(r -> r.path().equals("/v2/alerts")),
         "only the SELECT reached the API");
+  }
+
+  @Test
+  void aStringThatIsNoTimestampIs22007NamingTheColumn() {
+    SQLException e = failure("SELECT id FROM incidents WHERE created_at > 'yesterday'");
+    assertEquals("22007", e.getSQLState(), e.getMessage());
+    assertEquals("line 1:45: cannot compare TIMESTAMP column 'created_at' with string"
+        + " 'yesterday', which is not a timestamp (write e.g. '2025-01-01T10:00:00Z' or"
+        + " TIMESTAMP '2025-01-01 10:00:00')", e.getMessage());
+  }
+
+  @Test
+  void aStringThatIsNoNumberIs42000NamingTheColumn() {
+    SQLException e = failure("SELECT id FROM incidents WHERE severity_rank > 'high'");
+    assertEquals("42000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("line 1:48: cannot compare numeric column"
+        + " 'severity_rank' with string 'high', which is not a number"), e.getMessage());
+  }
+
+  @Test
+  void anIsoTimestampStringMeansItsInstantAsTheDslDocsSay() throws Exception {
+    try (Connection c = FaultMatrixTest.connect(sim, "");
+        Statement s = c.createStatement()) {
+      for (String[] same : new String[][] {
+          {"'2024-12-01T00:00:00Z'", "TIMESTAMP '2024-12-01 00:00:00'"},
+          {"'2024-12-01T09:30:00+09:00'", "TIMESTAMP '2024-12-01 00:30:00'"},
+          {"'2024-11-30T12:00:00.250Z'", "TIMESTAMP '2024-11-30 12:00:00.250'"}}) {
+        List<String> iso = ids(s, "SELECT id FROM alerts WHERE created_at < " + same[0]
+            + " ORDER BY id");
+        assertEquals(ids(s, "SELECT id FROM alerts WHERE created_at < " + same[1] + " ORDER BY id"),
+            iso, same[0]);
+        assertFalse(iso.isEmpty());
+      }
+    }
+  }
+
+  private static List<String> ids(Statement s, String sql) throws SQLException {
+    List<String> ids = new java.util.ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void anUnknownNameSuggestsTheNearestKnownOne() {
+    SQLException e = failure("SELECT id FROM incidentz");
+    assertEquals("42S02", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; did you mean 'incidents'?"), e.getMessage());
+    e = failure("SELECT severity_rnak FROM incidents");
+    assertEquals("42S22", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; did you mean 'severity_rank'?"), e.getMessage());
+    e = failure("SELECT zzzzzzzz FROM incidents");
+    assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
+  }
+
+  @Test
+  void aJsonValueReturningDoubleSumsAsItsCastDoes() throws Exception {
+    try (Connection c = FaultMatrixTest.connect(sim, "");
+        Statement s = c.createStatement()) {
+      String path = "'$[0].value_seconds'";
+      List<String> returning = ids(s, "SELECT SUM(JSON_VALUE(duration_metrics, " + path
+          + " RETURNING DOUBLE)) FROM incidents");
+      List<String> cast = ids(s, "SELECT SUM(CAST(JSON_VALUE(duration_metrics, " + path
+          + ") AS DOUBLE)) FROM incidents");
+      assertEquals(cast, returning);
+    }
+  }
+
+  /**
+   * Mistakes users make, each of which must fail with a SQLState that names the kind: HY000 is
+   * kept for the driver's own defects.
+   */
+  @Test
+  void noTypicalMistakeIsAnInternalError() throws Exception {
+    String[] mistakes = {
+      "SELEC id FROM alerts",
+      "SELECT id FROM alertz",
+      "SELECT idd FROM alerts",
+      "SELECT id FROM incidents WHERE created_at > 'yesterday'",
+      "SELECT id FROM incidents WHERE created_at BETWEEN 'last week' AND 'now'",
+      "SELECT id FROM incidents WHERE created_at > '2024-13-45T00:00:00Z'",
+      "SELECT id FROM incidents WHERE created_at IN ('soon', 'later')",
+      "SELECT id FROM incidents WHERE severity_rank > 'high'",
+      "SELECT id FROM incidents WHERE severity_rank = 'two'",
+      "SELECT id FROM incidents WHERE CAST('soon' AS TIMESTAMP) < created_at",
+      "SELECT id FROM incidents WHERE CAST('many' AS BIGINT) > severity_rank",
+      "SELECT id FROM alerts WHERE created_at = TRUE",
+      "SELECT COUNT(*) FROM alerts GROUP BY nosuch",
+      "SELECT id, COUNT(*) FROM alerts",
+      "SELECT nosuchfn(id) FROM alerts",
+      "SELECT * FROM alerts a JOIN incidents i ON a.nosuch = i.id",
+      "SELECT id FROM alerts ORDER BY 99",
+      "SELECT id FROM alerts LIMIT -1",
+      "SELECT id FROM alerts WHERE id = 'x' AND",
+      "SELECT 1/0 FROM alerts",
+      "DELETE FROM alerts",
+    };
+    List<String> internal = new java.util.ArrayList<>();
+    try (Connection c = FaultMatrixTest.connect(sim, "")) {
+      for (String sql : mistakes) {
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery(sql)) {
+          while (rs.next()) {
+            rs.getObject(1);
+          }
+          internal.add("no failure: " + sql);
+        } catch (SQLException e) {
+          if (e.getSQLState() == null || e.getSQLState().startsWith("HY0")
+              || e.getMessage().contains("\n\tat ")) {
+            internal.add(e.getSQLState() + " " + sql + ": " + e.getMessage());
+          }
+        }
+      }
+      try (java.sql.PreparedStatement ps =
+          c.prepareStatement("SELECT id FROM alerts WHERE created_at > ?")) {
+        SQLException e = assertThrows(SQLException.class, ps::executeQuery);
+        assertEquals("07001", e.getSQLState(), e.getMessage());
+      }
+    }
+    assertEquals(List.of(), internal);
   }
 
   @Test
