@@ -82,6 +82,10 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
     // TIMESTAMP columns hold UTC; with this, getTimestamp() returns the API's instant and
     // CURRENT_TIMESTAMP is comparable with them.
     {"timeZone", "UTC"},
+    // SQL as analysts coming from PostgreSQL write it: GROUP BY an alias or a position, HAVING
+    // an alias, and PostgreSQL's functions (ILIKE, ...) beside the standard ones.
+    {"conformance", "LENIENT"},
+    {"fun", "standard,postgresql"},
   };
 
   @Override
