@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,25 +53,33 @@ import org.junit.jupiter.api.Test;
  * on several connections at once: {@code ./mvnw -B -pl driver -am test
  * -Dtest=IndependentOracleTest -Dsurefire.failIfNoSpecifiedTests=false -Doracle.queries=20000
  * -Doracle.seed=7 -Doracle.threads=3}. Rows compare in order when the query's ORDER BY is total,
- * as multisets otherwise. A failure lists, for each
- * mismatch, the seed, the query's index and SQL, and both results.
+ * as multisets otherwise. A failure lists, for each mismatch, the seed, the query's index and
+ * SQL, and both results; {@code -Doracle.only=<indexes>} runs those queries of the seed again.
  */
 class IndependentOracleTest {
   static final int DEFAULT_QUERIES = 1000;
   private static final long DEFAULT_SEED = 20_261_206L;
   private static final int REPORTED = 10;
   private static final int SHOWN_ROWS = 8;
+  private static final int PROGRESS = 2000;
 
   @Test
   void everyGeneratedQueryReturnsWhatAnIndependentEngineReturnsOnTheSameRows() throws Exception {
     int queries = Integer.getInteger("oracle.queries", DEFAULT_QUERIES);
     long seed = Long.getLong("oracle.seed", DEFAULT_SEED);
     int threads = Integer.getInteger("oracle.threads", 2);
+    // -Doracle.only=12,345 runs those queries of the seed again, as a failure lists them.
+    String only = System.getProperty("oracle.only", "");
+    List<Integer> indexes = only.isBlank()
+        ? IntStream.range(0, queries).boxed().toList()
+        : Arrays.stream(only.split("[,\\s\\[\\]]+")).filter(x -> !x.isEmpty())
+            .map(Integer::valueOf).toList();
     try (Simulator sim = SimulatorConnections.start(
             SimulatorConfig.builder().seed(seed).scale(160, 90, 160, 220).unlimitedRate());
         OracleDatabase oracle = OracleDatabase.load(sim, "oracle" + seed)) {
       Map<Integer, String> mismatches = new ConcurrentSkipListMap<>();
       AtomicInteger nonEmpty = new AtomicInteger();
+      AtomicInteger finished = new AtomicInteger();
       long started = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
@@ -85,7 +95,8 @@ class IndependentOracleTest {
                     SimulatorConnections.url(sim) + ";rateLimit=0", "",
                     SimulatorConnections.TEST_KEY)) {
               OracleQueryGenerator generator = new OracleQueryGenerator(oracle, seed);
-              for (int i = first; i < queries; i += threads) {
+              for (int k = first; k < indexes.size(); k += threads) {
+                int i = indexes.get(k);
                 OracleQueryGenerator.Query q = generator.query(i);
                 Outcome expected = run(h2, q.sql());
                 Outcome actual = run(driver, q.sql());
@@ -94,6 +105,12 @@ class IndependentOracleTest {
                   mismatches.put(i, report(seed, i, q, expected, actual));
                 } else if (!expected.rows.isEmpty()) {
                   nonEmpty.incrementAndGet();
+                }
+                int done = finished.incrementAndGet();
+                if (done % PROGRESS == 0 && done < indexes.size()) {
+                  // A long run says how far it is.
+                  System.out.printf(Locale.ROOT, "oracle: %d of %d queries, %d mismatches%n",
+                      done, indexes.size(), mismatches.size());
                 }
               }
             }
@@ -109,16 +126,16 @@ class IndependentOracleTest {
       long seconds = (System.nanoTime() - started) / 1_000_000_000L;
       System.out.printf(Locale.ROOT,
           "oracle: seed %d, %d queries on %d threads, %d with rows, %d mismatches, %d s%n",
-          seed, queries, threads, nonEmpty.get(), mismatches.size(), seconds);
+          seed, indexes.size(), threads, nonEmpty.get(), mismatches.size(), seconds);
       if (!mismatches.isEmpty()) {
         List<String> first = mismatches.values().stream().limit(REPORTED).toList();
-        fail(mismatches.size() + " of " + queries + " queries differ from the oracle (seed " + seed
+        fail(mismatches.size() + " of " + indexes.size() + " queries differ from the oracle (seed " + seed
             + "; queries " + mismatches.keySet() + "); the first " + first.size() + ":\n"
             + String.join("\n", first));
       }
       // Most queries see rows, so the comparison is not mostly between empty results.
-      assertTrue(nonEmpty.get() > queries / 2,
-          "queries with rows: " + nonEmpty.get() + " of " + queries);
+      assertTrue(nonEmpty.get() > indexes.size() / 2,
+          "queries with rows: " + nonEmpty.get() + " of " + indexes.size());
     }
   }
 

@@ -600,7 +600,9 @@ final class OracleQueryGenerator {
         return ref + " NOT IN (" + stringValues(c) + ")";
       case 8: {
         String v = c.values.isEmpty() ? "x" : (String) pick(c.values);
-        String prefix = v.substring(0, Math.min(v.length(), 1 + r.nextInt(3)));
+        // Whole code points: half of a surrogate pair is no text either engine reads alike.
+        String prefix = v.substring(0,
+            v.offsetByCodePoints(0, Math.min(v.codePointCount(0, v.length()), 1 + r.nextInt(3))));
         return ref + (r.nextInt(4) == 0 ? " NOT LIKE " : " LIKE ")
             + quote(prefix.replaceAll("[%_\\\\]", "") + "%");
       }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
@@ -20,6 +22,7 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -81,12 +84,36 @@ public final class IncidentIoRules {
   /** The rules that push work into the API. */
   public static final List<RelOptRule> PUSHDOWN_RULES = List.of(FILTER, PROJECT, SORT, COUNT);
 
-  /** Adds the converter, and with {@code pushdown} the pushdown rules, to a planner. */
+  /**
+   * Calcite's rule that merges the sorted inputs of a UNION under an ORDER BY, except under a
+   * LIMIT over a UNION DISTINCT: Calcite's own pushes the LIMIT into each input, whose first n
+   * rows may repeat a value and so hold fewer than n distinct ones, and the union then lacks rows
+   * ({@code SELECT status ... UNION SELECT status ... ORDER BY 1 LIMIT 12} gave two statuses of
+   * three, with pushdown on or off).
+   */
+  public static final RelOptRule MERGE_UNION =
+      new EnumerableMergeUnionRule(EnumerableMergeUnionRule.Config.DEFAULT_CONFIG) {
+        @Override
+        public boolean matches(RelOptRuleCall call) {
+          Sort sort = call.rel(0);
+          Union union = call.rel(1);
+          return (union.all || (sort.fetch == null && sort.offset == null))
+              && super.matches(call);
+        }
+      };
+
+  /**
+   * Adds the converter, and with {@code pushdown} the pushdown rules, to a planner; replaces
+   * Calcite's merge-union rule by {@link #MERGE_UNION}.
+   */
   public static void register(RelOptPlanner planner, boolean pushdown) {
     planner.addRule(TO_API);
     planner.addRule(TO_ENUMERABLE);
     // Not a pushdown: long IN lists must compile whether or not work is pushed.
     planner.addRule(IncidentIoValues.RULE);
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_UNION_RULE)) {
+      planner.addRule(MERGE_UNION);
+    }
     if (pushdown) {
       PUSHDOWN_RULES.forEach(planner::addRule);
     }
