@@ -38,7 +38,7 @@ public final class IncidentIoDatabaseMetaData {
 
   private static final String SCHEMA = IncidentIoSchema.NAME;
   private static final String TABLE = "TABLE";
-  private static final int VARCHAR_SIZE = 65536;
+  static final int VARCHAR_SIZE = 65536;
 
   IncidentIoDatabaseMetaData() {}
 
@@ -104,6 +104,54 @@ public final class IncidentIoDatabaseMetaData {
 
   public boolean supportsMixedCaseQuotedIdentifiers() {
     return false;
+  }
+
+  // NULLs sort as the highest values: last in ascending order, first in descending order.
+
+  public boolean nullsAreSortedHigh() {
+    return true;
+  }
+
+  public boolean nullsAreSortedLow() {
+    return false;
+  }
+
+  public boolean nullsAreSortedAtStart() {
+    return false;
+  }
+
+  public boolean nullsAreSortedAtEnd() {
+    return false;
+  }
+
+  // Functions: none of the user's own; the built-in ones are listed by getNumericFunctions() etc.
+
+  public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) {
+    List<Column> cols = new ArrayList<>(
+        varchars("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS"));
+    cols.add(new Column("FUNCTION_TYPE", Types.SMALLINT));
+    cols.add(varchar("SPECIFIC_NAME"));
+    return IncidentIoRowsResultSet.of(cols, List.of());
+  }
+
+  public ResultSet getFunctionColumns(
+      String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) {
+    List<Column> cols = new ArrayList<>(
+        varchars("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME"));
+    cols.add(new Column("COLUMN_TYPE", Types.SMALLINT));
+    cols.add(integer("DATA_TYPE"));
+    cols.add(varchar("TYPE_NAME"));
+    cols.add(integer("PRECISION"));
+    cols.add(integer("LENGTH"));
+    cols.add(new Column("SCALE", Types.SMALLINT));
+    cols.add(new Column("RADIX", Types.SMALLINT));
+    cols.add(new Column("NULLABLE", Types.SMALLINT));
+    cols.add(varchar("REMARKS"));
+    cols.add(integer("CHAR_OCTET_LENGTH"));
+    cols.add(integer("ORDINAL_POSITION"));
+    cols.add(varchar("IS_NULLABLE"));
+    cols.add(varchar("SPECIFIC_NAME"));
+    return IncidentIoRowsResultSet.of(cols, List.of());
   }
 
   // Transactions and writes: none.
@@ -367,7 +415,8 @@ public final class IncidentIoDatabaseMetaData {
         case DOUBLE -> new ColumnShape(Types.DOUBLE, "DOUBLE", 15, null, 10);
         case BOOLEAN -> new ColumnShape(Types.BOOLEAN, "BOOLEAN", 1, null, null);
         // Length of "yyyy-mm-dd hh:mm:ss.fff"; milliseconds are the fraction kept.
-        case TIMESTAMP -> new ColumnShape(Types.TIMESTAMP, "TIMESTAMP", 23, 3, null);
+        case TIMESTAMP -> new ColumnShape(Types.TIMESTAMP, "TIMESTAMP",
+            IncidentIoResultSetMetaData.TIMESTAMP_SIZE, 3, null);
         case VARCHAR, JSON -> new ColumnShape(Types.VARCHAR, "VARCHAR", VARCHAR_SIZE, null, null);
       };
     }

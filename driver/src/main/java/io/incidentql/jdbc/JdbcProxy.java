@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
@@ -40,6 +41,7 @@ final class JdbcProxy implements InvocationHandler {
           PreparedStatement.class,
           CallableStatement.class,
           ResultSet.class,
+          ResultSetMetaData.class,
           DatabaseMetaData.class);
 
   /** Methods whose first argument, when a String, is SQL text to check for writes. */
@@ -190,6 +192,12 @@ final class JdbcProxy implements InvocationHandler {
     if (argc > 0 && args[0] instanceof String sql && SQL_TAKING.contains(name)) {
       IncidentIoReadOnly.check(sql);
     }
+    if ((name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
+        && target instanceof Statement) {
+      // What is left after the check above is a query, which has rows and no update count.
+      throw new SQLException(name + " runs statements that change data, and IncidentQL only"
+          + " reads: run queries with executeQuery or execute", "0A000");
+    }
     if (maxRows > 0 && name.equals("next") && argc == 0 && rowsRead >= maxRows) {
       // The engine honours setMaxRows for plain statements only; this covers prepared ones.
       return false;
@@ -314,6 +322,9 @@ final class JdbcProxy implements InvocationHandler {
     }
     if (iface == ResultSet.class) {
       return new IncidentIoResultValues((ResultSet) target);
+    }
+    if (iface == ResultSetMetaData.class) {
+      return new IncidentIoResultSetMetaData((ResultSetMetaData) target);
     }
     return null;
   }
