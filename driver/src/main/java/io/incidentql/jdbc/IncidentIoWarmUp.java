@@ -50,6 +50,13 @@ final class IncidentIoWarmUp {
     }
   }
 
+  /** Whether the warm-up planned and ran all its queries, for tests. */
+  private static volatile boolean completed;
+
+  static boolean completed() {
+    return completed;
+  }
+
   /** The warm-up thread, once started, for tests; null before. */
   static Thread thread() {
     return STARTED.get();
@@ -61,7 +68,7 @@ final class IncidentIoWarmUp {
     props.setProperty(ConnectionSettings.BASE_URL, "http://127.0.0.1:9");
     props.setProperty(ConnectionSettings.API_KEY, "warm-up-no-key");
     props.setProperty(ConnectionSettings.MAX_RETRIES, "0");
-    try (Connection c = driver.connect(IncidentIoDriver.PREFIX, props)) {
+    try (Connection c = driver.connect(IncidentIoDriver.PREFIX, props, false)) {
       for (String sql : PREPARED) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.getMetaData();
@@ -72,6 +79,7 @@ final class IncidentIoWarmUp {
           rs.getString(1);
         }
       }
+      completed = true;
     } catch (SQLException | RuntimeException e) {
       // Only a head start: the user's own first query does the same work if this one fails.
     }

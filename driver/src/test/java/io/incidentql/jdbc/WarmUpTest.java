@@ -27,6 +27,7 @@ class WarmUpTest {
       assertTrue(warmUp.isDaemon());
       warmUp.join(120_000);
       assertFalse(warmUp.isAlive(), "the warm-up finishes on its own");
+      assertTrue(IncidentIoWarmUp.completed(), "the warm-up planned and ran its queries");
       assertEquals(0, sim.requestLog().size(), sim.requestLog().lines().toString());
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents WHERE mode = 'standard'")) {
