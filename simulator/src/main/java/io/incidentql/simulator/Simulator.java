@@ -5,12 +5,14 @@ import io.incidentql.simulator.data.Tables;
 import io.incidentql.simulator.http.ApiDispatcher;
 import io.incidentql.simulator.http.NoDelayServerSocketFactory;
 import io.incidentql.simulator.http.RateLimiter;
+import io.incidentql.simulator.http.RateLimits;
 import io.incidentql.simulator.http.RuntimeSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
@@ -33,7 +35,7 @@ public final class Simulator implements AutoCloseable {
   private final RequestLog requestLog;
   private final FaultPlan faults;
   private final RuntimeSettings settings;
-  private final RateLimiter rateLimiter;
+  private final RateLimits rateLimits;
   private final MockWebServer server;
 
   private Simulator(SimulatorConfig config, Tables tables) {
@@ -42,9 +44,13 @@ public final class Simulator implements AutoCloseable {
     this.requestLog = new RequestLog(config.requestLogCapacity());
     this.faults = new FaultPlan();
     this.settings = new RuntimeSettings(config.latency(), config.trailingCursorOnFullPage());
-    this.rateLimiter = new RateLimiter(config.rateLimit(), config.rateLimitWindow(), config.clock());
-    ApiDispatcher dispatcher = new ApiDispatcher(tables, config.apiKeys(), rateLimiter, settings,
-        faults::take, this::record, config.clock());
+    Map<String, RateLimiter> paths = new LinkedHashMap<>();
+    config.endpointLimits().forEach((path, limit) ->
+        paths.put(path, new RateLimiter(limit.limit(), limit.window(), config.clock())));
+    this.rateLimits = new RateLimits(
+        new RateLimiter(config.rateLimit(), config.rateLimitWindow(), config.clock()), paths);
+    ApiDispatcher dispatcher = new ApiDispatcher(tables, config.apiKeys(), config.missingScopes(),
+        rateLimits, settings, faults::take, this::record, config.clock());
     this.server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(dispatcher);
@@ -124,14 +130,26 @@ public final class Simulator implements AutoCloseable {
     settings.setScopesJoinAnyFilter(value);
   }
 
-  /** Sets a new budget per key and window; every key starts afresh. */
-  public void setRateLimit(int limit, Duration window) {
-    rateLimiter.reconfigure(limit, window);
+  /**
+   * Serves at most {@code perPage} incidents a page from now on, whatever page size is asked
+   * for, as the live API serves a request for 500 with 250 (the default); so that clients can be
+   * shown not to rely on the page size they ask for.
+   */
+  public void setIncidentsPerPage(int perPage) {
+    settings.setIncidentsPerPage(perPage);
   }
 
-  /** Gives every key its full budget again. */
+  /**
+   * Sets a new budget per key and window; every key starts afresh, on every path. Paths with a
+   * budget of their own keep it.
+   */
+  public void setRateLimit(int limit, Duration window) {
+    rateLimits.reconfigure(limit, window);
+  }
+
+  /** Gives every key its full budget again, on every path. */
   public void resetRateLimits() {
-    rateLimiter.reset();
+    rateLimits.reset();
   }
 
   /** Stops serving; open connections are closed. */

@@ -14,13 +14,43 @@ import java.util.Objects;
  * latency, port and pagination quirks.
  *
  * <p>Defaults: seed 1; 2,000 alerts, 1,000 incidents, 1,500 incident alerts, 4,000 incident
- * updates; the one key {@value #DEMO_API_KEY}; 1,200 requests per 60 seconds per key (the API's
- * documented limit); no latency; a random free port; {@code pagination_meta.after} only when
- * more rows follow; a request log of the last 100,000 requests.
+ * updates; the key {@value #DEMO_API_KEY}, and {@value #DEMO_KEY_WITHOUT_INCIDENTS_SCOPE}, which
+ * lacks the {@code incidents.view} scope; 1,200 requests per 60 seconds per key (the API's
+ * documented limit) and, as the live API, 60 per 60 seconds on {@code /v2/incidents}; no
+ * latency; a random free port; {@code pagination_meta.after} only when more rows follow; a
+ * request log of the last 100,000 requests.
  */
 public final class SimulatorConfig {
   /** The key the simulator accepts unless told otherwise; it grants nothing anywhere else. */
   public static final String DEMO_API_KEY = "demo-key";
+
+  /**
+   * A key accepted alongside {@link #DEMO_API_KEY} that lacks the {@code incidents.view} scope,
+   * so that {@code /v2/incidents} and {@code /v2/incident_updates} answer it with a 403.
+   */
+  public static final String DEMO_KEY_WITHOUT_INCIDENTS_SCOPE = "demo-key-without-incidents-view";
+
+  /** The live API's own budget on {@code GET /v2/incidents}: 60 requests a minute. */
+  public static final EndpointLimit LIVE_INCIDENTS_LIMIT =
+      new EndpointLimit(60, Duration.ofSeconds(60));
+
+  /**
+   * A budget of one endpoint path, spent on top of the key's own budget.
+   *
+   * @param limit requests allowed in each window
+   * @param window the window's length
+   */
+  public record EndpointLimit(int limit, Duration window) {
+    public EndpointLimit {
+      if (limit < 1) {
+        throw new IllegalArgumentException("rate limit must be at least 1: " + limit);
+      }
+      Objects.requireNonNull(window, "window");
+      if (window.toMillis() < 1) {
+        throw new IllegalArgumentException("rate limit window must be at least 1 ms: " + window);
+      }
+    }
+  }
 
   private final long seed;
   private final LocalDate lastDay;
@@ -29,6 +59,8 @@ public final class SimulatorConfig {
   private final int incidentAlerts;
   private final int incidentUpdates;
   private final Map<String, String> apiKeys;
+  private final Map<String, String> missingScopes;
+  private final Map<String, EndpointLimit> endpointLimits;
   private final int rateLimit;
   private final Duration rateLimitWindow;
   private final Duration latency;
@@ -45,10 +77,15 @@ public final class SimulatorConfig {
     this.incidentAlerts = b.incidentAlerts;
     this.incidentUpdates = b.incidentUpdates;
     Map<String, String> keys = new LinkedHashMap<>(b.apiKeys);
+    Map<String, String> scopes = new LinkedHashMap<>(b.missingScopes);
     if (keys.isEmpty()) {
       keys.put(DEMO_API_KEY, "demo");
+      keys.put(DEMO_KEY_WITHOUT_INCIDENTS_SCOPE, "demo-without-incidents-view");
+      scopes.put(DEMO_KEY_WITHOUT_INCIDENTS_SCOPE, "incidents.view");
     }
     this.apiKeys = Collections.unmodifiableMap(keys);
+    this.missingScopes = Collections.unmodifiableMap(scopes);
+    this.endpointLimits = Collections.unmodifiableMap(new LinkedHashMap<>(b.endpointLimits));
     this.rateLimit = b.rateLimit;
     this.rateLimitWindow = b.rateLimitWindow;
     this.latency = b.latency;
@@ -77,6 +114,9 @@ public final class SimulatorConfig {
     b.incidentAlerts = incidentAlerts;
     b.incidentUpdates = incidentUpdates;
     b.apiKeys.putAll(apiKeys);
+    b.missingScopes.putAll(missingScopes);
+    b.endpointLimits.clear();
+    b.endpointLimits.putAll(endpointLimits);
     b.rateLimit = rateLimit;
     b.rateLimitWindow = rateLimitWindow;
     b.latency = latency;
@@ -117,6 +157,16 @@ public final class SimulatorConfig {
     return apiKeys;
   }
 
+  /** Accepted keys that lack a scope, each mapped to the scope's name. */
+  public Map<String, String> missingScopes() {
+    return missingScopes;
+  }
+
+  /** Budgets of single endpoint paths ({@code /v2/incidents}), on top of the key's budget. */
+  public Map<String, EndpointLimit> endpointLimits() {
+    return endpointLimits;
+  }
+
   public int rateLimit() {
     return rateLimit;
   }
@@ -153,6 +203,7 @@ public final class SimulatorConfig {
     return "SimulatorConfig{seed=" + seed + ", alerts=" + alerts + ", incidents=" + incidents
         + ", incidentAlerts=" + incidentAlerts + ", incidentUpdates=" + incidentUpdates
         + ", apiKeys=" + apiKeys.values() + ", rateLimit=" + rateLimit + "/" + rateLimitWindow
+        + ", endpointLimits=" + endpointLimits
         + ", latency=" + latency + ", port=" + port
         + ", trailingCursorOnFullPage=" + trailingCursorOnFullPage + "}";
   }
@@ -166,6 +217,9 @@ public final class SimulatorConfig {
     private int incidentAlerts = 1_500;
     private int incidentUpdates = 4_000;
     private final Map<String, String> apiKeys = new LinkedHashMap<>();
+    private final Map<String, String> missingScopes = new LinkedHashMap<>();
+    private final Map<String, EndpointLimit> endpointLimits =
+        new LinkedHashMap<>(Map.of("/v2/incidents", LIVE_INCIDENTS_LIMIT));
     private int rateLimit = 1_200;
     private Duration rateLimitWindow = Duration.ofSeconds(60);
     private Duration latency = Duration.ZERO;
@@ -231,6 +285,18 @@ public final class SimulatorConfig {
       return this;
     }
 
+    /**
+     * Accepts {@code key}, shown as {@code name}, as a key created without {@code scope} (such
+     * as {@code incidents.view} or {@code alerts.view}): every endpoint that needs the scope
+     * answers it with a 403 naming the scope.
+     */
+    public Builder apiKeyLacking(String key, String name, String scope) {
+      Objects.requireNonNull(scope, "scope");
+      apiKey(key, name);
+      missingScopes.put(key, scope);
+      return this;
+    }
+
     /** Accepts {@code key}, named {@code key-1}, {@code key-2}... in order of addition. */
     public Builder apiKey(String key) {
       return apiKey(key, "key-" + (apiKeys.size() + 1));
@@ -250,8 +316,25 @@ public final class SimulatorConfig {
       return this;
     }
 
-    /** Sets a budget no test or benchmark will reach. */
+    /**
+     * Gives requests to {@code path} (such as {@code /v2/incidents}) a budget of their own per
+     * key, spent on top of the key's budget, announced in {@code X-RateLimit-Limit}.
+     */
+    public Builder endpointRateLimit(String path, int limit, Duration window) {
+      Objects.requireNonNull(path, "path");
+      endpointLimits.put(path, new EndpointLimit(limit, window));
+      return this;
+    }
+
+    /** Drops every endpoint's own budget, keeping the key's. */
+    public Builder noEndpointRateLimits() {
+      endpointLimits.clear();
+      return this;
+    }
+
+    /** Sets a budget no test or benchmark will reach, for the key and for every endpoint. */
     public Builder unlimitedRate() {
+      noEndpointRateLimits();
       return rateLimit(Integer.MAX_VALUE, Duration.ofSeconds(60));
     }
 

@@ -26,8 +26,11 @@ public final class SimulatorMain {
       "  --incident-alerts N      number of incident alerts (default 1500)",
       "  --incident-updates N     number of incident updates (default 4000)",
       "  --api-key KEY            accept KEY as a bearer token; repeatable; replaces the",
-      "                           default demo key \"" + SimulatorConfig.DEMO_API_KEY + "\"",
-      "  --rate-limit N           requests per window per key (default 1200; 0: unlimited)",
+      "                           default demo keys \"" + SimulatorConfig.DEMO_API_KEY + "\" and",
+      "                           \"" + SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE
+          + "\" (lacks incidents.view)",
+      "  --rate-limit N           requests per window per key (default 1200; 0: unlimited,",
+      "                           also on /v2/incidents, otherwise held to 60 a minute)",
       "  --rate-window-seconds S  length of the rate-limit window (default 60)",
       "  --latency-ms N           delay before every response (default 0)",
       "  --trailing-cursor        give pagination_meta.after on every full page",
@@ -81,6 +84,12 @@ public final class SimulatorMain {
             ? " (Authorization: Bearer " + SimulatorConfig.DEMO_API_KEY + ")" : ""));
     out.println("  rate limit: " + (c.rateLimit() == Integer.MAX_VALUE ? "none"
         : c.rateLimit() + " per " + c.rateLimitWindow().toSeconds() + " s per key"));
+    c.endpointLimits().forEach((path, limit) -> out.println("  rate limit of " + path + ": "
+        + limit.limit() + " per " + limit.window().toSeconds() + " s per key"));
+    if (c.missingScopes().containsKey(SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE)) {
+      out.println("  key " + SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE
+          + " lacks the incidents.view scope (403 on incidents)");
+    }
     out.println("Stop with Ctrl-C.");
   }
 

@@ -29,6 +29,7 @@ class AuthenticationAndErrorsTest {
         .scale(50, 20, 10, 30)
         .apiKey("test-key-one", "first test key")
         .apiKey("test-key-two")
+        .apiKeyLacking("test-key-no-alerts", "no alerts", "alerts.view")
         .build());
     api = new TestApi(sim);
   }
@@ -36,6 +37,32 @@ class AuthenticationAndErrorsTest {
   @AfterAll
   static void stop() {
     sim.close();
+  }
+
+  @Test
+  void answersAKeyWithoutTheNeededScopeWithA403NamingTheScope() {
+    for (String path : new String[] {"/v2/alerts?page_size=1", "/v2/incident_alerts?page_size=1"}) {
+      TestApi.Answer refused = api.get(path, "Bearer test-key-no-alerts");
+      JsonNode error = assertError(refused, 403, "authorization_error");
+      assertEquals("missing_scope", error.get("code").asText());
+      assertTrue(error.get("message").asText().contains("'alerts.view' scope"),
+          error.get("message").asText());
+      assertTrue(refused.headers().firstValue("X-RateLimit-Limit").isPresent());
+    }
+    assertEquals(200, api.get("/v2/incidents", "Bearer test-key-no-alerts").status());
+    assertEquals(200, api.get("/v2/incident_updates", "Bearer test-key-no-alerts").status());
+  }
+
+  @Test
+  void acceptsTheDemoKeyWithoutTheIncidentsScopeByDefault() {
+    try (Simulator demo = Simulator.start(SimulatorConfig.builder().scale(5, 5, 5, 5).build())) {
+      TestApi demoApi = new TestApi(demo);
+      String key = "Bearer " + SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE;
+      JsonNode error = assertError(demoApi.get("/v2/incidents", key), 403, "authorization_error");
+      assertTrue(error.get("message").asText().contains("'incidents.view' scope"));
+      assertError(demoApi.get("/v2/incident_updates", key), 403, "authorization_error");
+      assertEquals(200, demoApi.get("/v2/alerts?page_size=1", key).status());
+    }
   }
 
   @Test

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class IncidentsEndpointTest {
   private static final Set<String> DEFAULT_MODES = Set.of("standard", "retrospective");
+  private static final Set<String> HIDDEN_CATEGORIES = Set.of("declined", "canceled", "merged");
 
   private static Simulator sim;
   private static TestApi api;
@@ -49,9 +53,22 @@ class IncidentsEndpointTest {
     return api.walk("/v2/incidents", "incidents", query, 250).ids();
   }
 
-  /** Rows in default scope (standard and retrospective) that also pass {@code keep}. */
+  /**
+   * Rows in default scope (standard and retrospective, no declined, canceled or merged ones) that
+   * also pass {@code keep}.
+   */
   private static List<String> expected(Predicate<JsonNode> keep) {
+    return anyCategory(i -> !HIDDEN_CATEGORIES.contains(category(i)) && keep.test(i));
+  }
+
+  /** Rows of the default modes that pass {@code keep}: a request with a category filter. */
+  private static List<String> anyCategory(Predicate<JsonNode> keep) {
     return expectedIds(all, i -> DEFAULT_MODES.contains(i.get("mode").asText()) && keep.test(i));
+  }
+
+  /** Whether a request without a category filter shows the incident. */
+  private static boolean shown(JsonNode i) {
+    return !HIDDEN_CATEGORIES.contains(category(i));
   }
 
   private static String category(JsonNode i) {
@@ -120,7 +137,7 @@ class IncidentsEndpointTest {
   @Test
   void returnsEveryDocumentedModeWhenAllFourAreAsked() {
     Set<String> four = Set.of("standard", "retrospective", "test", "tutorial");
-    assertEquals(expectedIds(all, i -> four.contains(i.get("mode").asText())),
+    assertEquals(expectedIds(all, i -> four.contains(i.get("mode").asText()) && shown(i)),
         fetch(q("mode[one_of]", "standard", "mode[one_of]", "retrospective",
             "mode[one_of]", "test", "mode[one_of]", "tutorial")));
   }
@@ -128,7 +145,7 @@ class IncidentsEndpointTest {
   @ParameterizedTest
   @ValueSource(strings = {"standard", "retrospective", "test", "tutorial", "drill"})
   void filtersByOneMode(String mode) {
-    List<String> want = expectedIds(all, i -> i.get("mode").asText().equals(mode));
+    List<String> want = expectedIds(all, i -> i.get("mode").asText().equals(mode) && shown(i));
     assertFalse(want.isEmpty());
     assertEquals(want, fetch(q("mode[one_of]", mode)));
   }
@@ -148,18 +165,35 @@ class IncidentsEndpointTest {
   @ValueSource(strings = {"triage", "declined", "merged", "canceled", "live", "learning", "closed",
       "paused", "waiting"})
   void filtersByEveryStatusCategory(String category) {
-    List<String> want = expected(i -> category(i).equals(category));
+    List<String> want = anyCategory(i -> category(i).equals(category));
     assertFalse(want.isEmpty(), category);
     assertEquals(want, fetch(q("status_category[one_of]", category)));
-    assertEquals(expected(i -> !category(i).equals(category)),
+    assertEquals(anyCategory(i -> !category(i).equals(category)),
         fetch(q("status_category[not_in]", category)));
   }
 
   @Test
+  void hidesDeclinedCanceledAndMergedIncidentsUnlessACategoryIsAsked() {
+    List<String> shown = fetch("");
+    assertEquals(expected(i -> true), shown);
+    for (String hidden : HIDDEN_CATEGORIES) {
+      List<String> those = anyCategory(i -> category(i).equals(hidden));
+      assertFalse(those.isEmpty(), hidden);
+      assertTrue(those.stream().noneMatch(shown::contains), hidden);
+    }
+    List<String> eight = List.of("triage", "live", "learning", "paused", "closed", "declined",
+        "canceled", "merged");
+    assertEquals(anyCategory(i -> eight.contains(category(i))),
+        fetch(q("status_category[one_of]", String.join(",", eight))));
+    assertEquals(anyCategory(i -> true).size(),
+        shown.size() + anyCategory(i -> HIDDEN_CATEGORIES.contains(category(i))).size());
+  }
+
+  @Test
   void acceptsTheSlimNamesOfStatusCategories() {
-    assertEquals(expected(i -> category(i).equals("live")),
+    assertEquals(anyCategory(i -> category(i).equals("live")),
         fetch(q("status_category[one_of]", "active")));
-    assertEquals(expected(i -> category(i).equals("learning")),
+    assertEquals(anyCategory(i -> category(i).equals("learning")),
         fetch(q("status_category[one_of]", "post-incident")));
   }
 
@@ -202,9 +236,29 @@ class IncidentsEndpointTest {
         fetch(q(field + "[gte]", "2024-02-01")));
     assertEquals(expected(i -> !time(i, field).isAfter(to)),
         fetch(q(field + "[lte]", "2024-04-01")));
-    List<String> range = expected(i -> !time(i, field).isBefore(from) && !time(i, field).isAfter(to));
-    assertFalse(range.isEmpty());
-    assertEquals(range, fetch(q(field + "[date_range]", "2024-02-01~2024-04-01")));
+    // date_range matches by date, both ends inclusive: the whole of its last day is in. The
+    // last day is one on which some incident falls after midnight.
+    Instant last = all.stream().map(i -> time(i, field)).filter(t -> t.isAfter(to))
+        .filter(t -> t.getEpochSecond() % 86_400 != 0).min(Instant::compareTo).orElseThrow();
+    LocalDate lastDay = LocalDate.ofInstant(last, ZoneOffset.UTC);
+    Instant afterLastDay = lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<String> range =
+        anyCategory(i -> !time(i, field).isBefore(from) && time(i, field).isBefore(afterLastDay));
+    assertTrue(range.contains(all.stream().filter(i -> time(i, field).equals(last)).findFirst()
+        .orElseThrow().get("id").asText()) || expected(i -> time(i, field).equals(last)).isEmpty());
+    assertEquals(expected(i -> !time(i, field).isBefore(from)
+            && time(i, field).isBefore(afterLastDay)),
+        fetch(q(field + "[date_range]", "2024-02-01~" + lastDay)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"created_at", "updated_at"})
+  void refusesGteAndLteOnOneField(String field) {
+    assertValidationError(api.get("/v2/incidents" + q(field + "[gte]", "2024-02-01",
+        field + "[lte]", "2024-04-01")), field + "[lte]");
+    // Bounds on two different fields are fine.
+    assertEquals(200, api.get("/v2/incidents" + q("created_at[gte]", "2024-02-01",
+        "updated_at[lte]", "2024-04-01")).status());
   }
 
   @Test
@@ -286,10 +340,11 @@ class IncidentsEndpointTest {
     String critical = severity("Critical").get("id").asText();
     String query = q("filter_mode", "any", "status_category[one_of]", "triage",
         "severity[one_of]", critical);
-    List<String> want = expected(i -> category(i).equals("triage") || severityId(i).equals(critical));
+    List<String> want =
+        anyCategory(i -> category(i).equals("triage") || severityId(i).equals(critical));
     assertEquals(want, fetch(query));
     assertTrue(want.size() > expected(i -> category(i).equals("triage")).size());
-    assertEquals(expected(i -> category(i).equals("triage") && severityId(i).equals(critical)),
+    assertEquals(anyCategory(i -> category(i).equals("triage") && severityId(i).equals(critical)),
         fetch(q("filter_mode", "all", "status_category[one_of]", "triage",
             "severity[one_of]", critical)));
   }
@@ -318,7 +373,8 @@ class IncidentsEndpointTest {
   @Test
   void paginatesOldestFirstAtSmallPageSizes() {
     String query = q("sort_by", "created_at_oldest_first", "mode[one_of]", "tutorial");
-    List<String> want = new ArrayList<>(expectedIds(all, i -> i.get("mode").asText().equals("tutorial")));
+    List<String> want = new ArrayList<>(
+        expectedIds(all, i -> i.get("mode").asText().equals("tutorial") && shown(i)));
     Collections.reverse(want);
     int n = want.size();
     assertTrue(n > 3, "tutorial incidents: " + n);
@@ -365,11 +421,32 @@ class IncidentsEndpointTest {
   }
 
   @Test
-  void acceptsPageSizesUpToTwoHundredFiftyOnly() {
+  void servesAtMostTwoHundredFiftyIncidentsAPageWhateverIsAsked() {
     assertEquals(250, api.ok("/v2/incidents?page_size=250").get("incidents").size());
-    // The schema line says 500; the prose says 250, and the simulator keeps to the prose.
-    assertValidationError(api.get("/v2/incidents?page_size=251"), "page_size");
-    assertValidationError(api.get("/v2/incidents?page_size=500"), "page_size");
+    // The schema line says 500, the prose 250: the live API takes 500 and serves 250.
+    for (String size : new String[] {"251", "500"}) {
+      JsonNode page = api.ok("/v2/incidents?page_size=" + size);
+      assertEquals(250, page.get("incidents").size(), size);
+      assertEquals(250, page.get("pagination_meta").get("page_size").asInt(), size);
+      assertTrue(page.get("pagination_meta").has("after"), size);
+    }
+    List<String> ids = new ArrayList<>();
+    String after = null;
+    do {
+      JsonNode page = api.ok("/v2/incidents?page_size=500" + (after == null ? "" : "&after=" + after));
+      page.get("incidents").forEach(i -> ids.add(i.get("id").asText()));
+      after = page.get("pagination_meta").path("after").asText(null);
+    } while (after != null);
+    assertEquals(expected(i -> true), ids);
+    assertValidationError(api.get("/v2/incidents?page_size=501"), "page_size");
+    sim.setIncidentsPerPage(100);
+    try {
+      JsonNode page = api.ok("/v2/incidents?page_size=250");
+      assertEquals(100, page.get("incidents").size());
+      assertEquals(100, page.get("pagination_meta").get("page_size").asInt());
+    } finally {
+      sim.setIncidentsPerPage(250);
+    }
     assertValidationError(api.get("/v2/incidents?page_size=0"), "page_size");
   }
 

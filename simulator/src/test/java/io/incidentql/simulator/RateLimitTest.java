@@ -37,8 +37,8 @@ class RateLimitTest {
       assertEquals(3, limit.get("limit").asInt());
       assertEquals(0, limit.get("remaining").asInt());
       // The window opened at 11:16:18.250 and closes 60 s later; rounded up to whole seconds.
-      assertEquals("Thu, 17 Apr 2025 11:17:19 UTC", limit.get("retry_after").asText());
-      assertFalse(refused.headers().firstValue("Retry-After").isPresent());
+      assertEquals("2025-04-17T11:17:19Z", limit.get("retry_after").asText());
+      assertEquals("60", refused.headers().firstValue("Retry-After").orElseThrow());
       assertEquals(List.of("type", "status", "request_id", "rate_limit", "errors"),
           names(refused.body()));
     }
@@ -131,6 +131,69 @@ class RateLimitTest {
       sim.resetRateLimits();
       assertEquals(200, api.get("/v2/incidents").status());
     }
+  }
+
+  @Test
+  void holdsIncidentsToSixtyAMinuteAndAnnouncesEveryLimitInTheHeaders() {
+    MutableClock clock = new MutableClock(START);
+    try (Simulator sim = Simulator.start(small().clock(clock).build())) {
+      TestApi api = new TestApi(sim);
+      TestApi.Answer first = api.get("/v2/incidents");
+      assertEquals(200, first.status());
+      assertEquals("60, 1200;window=60, 60;window=60", header(first, "X-RateLimit-Limit"));
+      assertEquals("59", header(first, "X-RateLimit-Remaining"));
+      assertEquals("1", header(first, "X-RateLimit-Used"));
+      assertEquals(Long.toString(START.plusSeconds(60).getEpochSecond() + 1),
+          header(first, "X-RateLimit-Reset"));
+      TestApi.Answer alerts = api.get("/v2/alerts?page_size=1");
+      assertEquals("1200, 1200;window=60", header(alerts, "X-RateLimit-Limit"));
+      assertEquals("1198", header(alerts, "X-RateLimit-Remaining"));
+      assertEquals("2", header(alerts, "X-RateLimit-Used"));
+      for (int i = 1; i < 60; i++) {
+        assertEquals(200, api.get("/v2/incidents").status(), "request " + (i + 1));
+      }
+      clock.advance(Duration.ofSeconds(30));
+      TestApi.Answer refused = api.get("/v2/incidents");
+      assertEquals(429, refused.status());
+      assertEquals("30", header(refused, "Retry-After"));
+      assertEquals("0", header(refused, "X-RateLimit-Remaining"));
+      assertEquals(60, refused.body().get("rate_limit").get("limit").asInt());
+      assertEquals("2025-04-17T11:17:19Z",
+          refused.body().get("rate_limit").get("retry_after").asText());
+      // Other endpoints still have the key's budget, which the refusal did not spend.
+      TestApi.Answer updates = api.get("/v2/incident_updates");
+      assertEquals(200, updates.status());
+      assertEquals("1138", header(updates, "X-RateLimit-Remaining"));
+      clock.advance(Duration.ofSeconds(30));
+      assertEquals(200, api.get("/v2/incidents").status());
+    }
+  }
+
+  @Test
+  void carriesTheHeadersOnErrorsToo() {
+    try (Simulator sim = Simulator.start(small().build())) {
+      TestApi api = new TestApi(sim);
+      TestApi.Answer invalid = api.get("/v2/alerts");
+      assertEquals(422, invalid.status());
+      assertEquals("1200, 1200;window=60", header(invalid, "X-RateLimit-Limit"));
+      TestApi.Answer missing = api.get("/v2/alerts/NOPE");
+      assertEquals(404, missing.status());
+      assertEquals("1198", header(missing, "X-RateLimit-Remaining"));
+    }
+  }
+
+  @Test
+  void liftsTheEndpointLimitsWithUnlimitedRate() {
+    try (Simulator sim = Simulator.start(small().unlimitedRate().build())) {
+      TestApi api = new TestApi(sim);
+      for (int i = 0; i < 70; i++) {
+        assertEquals(200, api.get("/v2/incidents?page_size=1").status());
+      }
+    }
+  }
+
+  private static String header(TestApi.Answer answer, String name) {
+    return answer.headers().firstValue(name).orElse(null);
   }
 
   @Test

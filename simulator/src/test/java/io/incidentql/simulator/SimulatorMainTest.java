@@ -39,14 +39,21 @@ class SimulatorMainTest {
   void usesTheDefaultsWithoutOptions() throws Exception {
     SimulatorConfig config = SimulatorMain.parse(new String[0]);
     assertEquals(0, config.port());
-    assertEquals(Map.of(SimulatorConfig.DEMO_API_KEY, "demo"), config.apiKeys());
+    assertEquals(Map.of(SimulatorConfig.DEMO_API_KEY, "demo",
+        SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE, "demo-without-incidents-view"),
+        config.apiKeys());
+    assertEquals(Map.of(SimulatorConfig.DEMO_KEY_WITHOUT_INCIDENTS_SCOPE, "incidents.view"),
+        config.missingScopes());
     assertEquals(1200, config.rateLimit());
+    assertEquals(Map.of("/v2/incidents", SimulatorConfig.LIVE_INCIDENTS_LIMIT),
+        config.endpointLimits());
   }
 
   @Test
   void turnsTheRateLimitOffWithZero() throws Exception {
-    assertEquals(Integer.MAX_VALUE,
-        SimulatorMain.parse(new String[] {"--rate-limit", "0"}).rateLimit());
+    SimulatorConfig config = SimulatorMain.parse(new String[] {"--rate-limit", "0"});
+    assertEquals(Integer.MAX_VALUE, config.rateLimit());
+    assertEquals(Map.of(), config.endpointLimits());
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * {@code created_at}, {@code include_maintenance_window}) are combined with AND, as documented.
  * {@code include_maintenance_window[is]=false} leaves out alerts held by a maintenance window;
  * {@code true}, like no filter, keeps them. {@code page_size} is required, 1 to 50.
+ * {@code created_at[gte]} with {@code created_at[lte]} is a 422 (see {@link DateFilter}).
  */
 final class AlertsEndpoint {
   static final int MAX_PAGE_SIZE = 50;
@@ -41,6 +42,7 @@ final class AlertsEndpoint {
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, FIELDS);
     PageRequest request = PageRequest.parse(query, true, MAX_PAGE_SIZE);
+    DateFilter.refuseTwoBounds(query.filters());
     Predicate<AlertRow> filter = row -> true;
     for (FilterParam f : query.filters()) {
       filter = filter.and(predicate(f));

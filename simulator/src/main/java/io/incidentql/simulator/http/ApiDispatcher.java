@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * rate-limit budget, as if the failure happened in front of the API. A bearer token is looked
  * up among the configured keys; a missing header, another scheme or an empty token is
  * {@code missing_authorization_material}, an unknown token {@code invalid_authorization_material}.
+ * Every authenticated answer carries the {@code X-RateLimit-*} headers, and a 429 a
+ * {@code Retry-After} in seconds (see {@link RateLimits}). A key that lacks the scope an endpoint
+ * needs ({@code incidents.view} for incidents and their updates, {@code alerts.view} for alerts
+ * and incident alerts, as the contract's {@code x-rbac-scopes} say) gets a 403 whose message
+ * names the scope; the body's shape is the documented error shape, since no 403 body is shown.
  */
 public final class ApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
@@ -44,7 +49,8 @@ public final class ApiDispatcher extends Dispatcher {
   private static final List<String> IDENTITY_PATH = List.of("v1", "identity");
 
   private final Map<String, String> apiKeys;
-  private final RateLimiter rateLimiter;
+  private final Map<String, String> missingScopes;
+  private final RateLimits rateLimits;
   private final RuntimeSettings settings;
   private final FaultSource faults;
   private final RequestRecorder recorder;
@@ -57,11 +63,14 @@ public final class ApiDispatcher extends Dispatcher {
 
   /**
    * @param apiKeys accepted keys, each with the name a 429 body shows for it
+   * @param missingScopes keys that lack a scope, each with the scope's name
    */
-  public ApiDispatcher(Tables tables, Map<String, String> apiKeys, RateLimiter rateLimiter,
-      RuntimeSettings settings, FaultSource faults, RequestRecorder recorder, Clock clock) {
+  public ApiDispatcher(Tables tables, Map<String, String> apiKeys,
+      Map<String, String> missingScopes, RateLimits rateLimits, RuntimeSettings settings,
+      FaultSource faults, RequestRecorder recorder, Clock clock) {
     this.apiKeys = Map.copyOf(apiKeys);
-    this.rateLimiter = rateLimiter;
+    this.missingScopes = Map.copyOf(missingScopes);
+    this.rateLimits = rateLimits;
     this.settings = settings;
     this.faults = faults;
     this.recorder = recorder;
@@ -127,15 +136,23 @@ public final class ApiDispatcher extends Dispatcher {
         throw ApiError.methodNotAllowed(method);
       }
       String key = authenticate(authorization);
-      RateLimiter.Decision decision = rateLimiter.acquire(key);
-      if (!decision.allowed()) {
-        return new ApiResponse(429, ErrorBodies.tooManyRequests(apiKeys.get(key),
-            decision.limit(), decision.remaining(), decision.retryAtMillis()));
+      RateLimits.Outcome limit = rateLimits.acquire(key, url.encodedPath());
+      if (!limit.allowed()) {
+        RateLimiter.Decision d = limit.binding();
+        return new ApiResponse(429, ErrorBodies.tooManyRequests(apiKeys.get(key), d.limit(),
+            d.remaining(), d.retryAtMillis()), limit.headers())
+            .withHeaders(Map.of("Retry-After",
+                RateLimits.retryAfterSeconds(d, clock.millis())));
       }
-      if (url.pathSegments().equals(IDENTITY_PATH)) {
-        return identity(key);
+      try {
+        if (url.pathSegments().equals(IDENTITY_PATH)) {
+          return identity(key).withHeaders(limit.headers());
+        }
+        checkScope(key, url.pathSegments());
+        return route(url.pathSegments(), params).withHeaders(limit.headers());
+      } catch (ApiError e) {
+        return new ApiResponse(e.status(), ErrorBodies.of(e), limit.headers());
       }
-      return route(url.pathSegments(), params);
     } catch (ApiError e) {
       return new ApiResponse(e.status(), ErrorBodies.of(e));
     } catch (RuntimeException e) {
@@ -177,6 +194,20 @@ public final class ApiDispatcher extends Dispatcher {
     return token;
   }
 
+  private void checkScope(String key, List<String> segments) {
+    String missing = missingScopes.get(key);
+    if (missing == null || segments.size() < 2) {
+      return;
+    }
+    String needed = segments.get(1).equals("incidents") || segments.get(1).equals("incident_updates")
+        ? "incidents.view" : "alerts.view";
+    if (needed.equals(missing)) {
+      throw ApiError.forbidden("missing_scope", "This API key does not have the '" + missing
+          + "' scope, which /" + String.join("/", segments) + " requires. Create a key with"
+          + " that scope in Settings → API keys.");
+    }
+  }
+
   private ApiResponse route(List<String> segments, QueryParams params) {
     if (segments.size() == 2 && segments.get(0).equals("v2")) {
       switch (segments.get(1)) {
@@ -206,7 +237,14 @@ public final class ApiDispatcher extends Dispatcher {
       case TOO_MANY_REQUESTS: {
         String key = keyNameOf(request.getHeaders().get("Authorization"));
         long retryAt = clock.millis() + fault.duration().toMillis();
-        return json(429, ErrorBodies.tooManyRequests(key, rateLimiter.limit(), 0, retryAt));
+        return new MockResponse.Builder()
+            .code(429)
+            .setHeader("Content-Type", JSON_TYPE)
+            .setHeader("Retry-After",
+                Long.toString(Math.max(1, Math.floorDiv(fault.duration().toMillis() + 999, 1000))))
+            .body(new Buffer().write(
+                bytes(ErrorBodies.tooManyRequests(key, rateLimits.keyLimit(), 0, retryAt))))
+            .build();
       }
       case HTML_PAGE:
         return new MockResponse.Builder()
@@ -244,6 +282,7 @@ public final class ApiDispatcher extends Dispatcher {
     MockResponse.Builder builder = new MockResponse.Builder()
         .code(answer.status())
         .setHeader("Content-Type", JSON_TYPE);
+    answer.headers().forEach(builder::setHeader);
     if (fault == null) {
       return builder.body(new Buffer().write(body)).build();
     }

@@ -38,6 +38,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(401, "authentication_error", code, message, null);
   }
 
+  /** A 403 {@code authorization_error}: the key is valid but lacks a permission. */
+  static ApiError forbidden(String code, String message) {
+    return new ApiError(403, "authorization_error", code, message, null);
+  }
+
   /** A 405 for any method other than GET. */
   static ApiError methodNotAllowed(String method) {
     return new ApiError(405, "method_not_allowed", "method_not_allowed",

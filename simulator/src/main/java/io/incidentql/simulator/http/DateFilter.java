@@ -18,15 +18,48 @@ import java.util.regex.Pattern;
  *   <li>{@code lte=D}: the value is at or before D at 00:00:00Z (the documentation: "created
  *       before or on 2021-01-02T00:00:00Z" for {@code lte=2021-01-02}), so the rest of day D is
  *       not included;
- *   <li>{@code date_range=A~B}: the same as {@code gte=A} and {@code lte=B}.
+ *   <li>{@code date_range=A~B}: on alerts the same as {@code gte=A} and {@code lte=B}, exact
+ *       timestamps; on incidents matched by date, both ends inclusive: the value's UTC date is
+ *       A's date or later and B's date or earlier (LIVE-API-NOTES, Incidents 5).
  * </ul>
+ *
+ * <p>{@code gte} and {@code lte} on the same field in one request are a 422, as on the live API
+ * (LIVE-API-NOTES, Incidents 5): two bounds go as one {@code date_range}.
  */
 final class DateFilter {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   private DateFilter() {}
 
+  /** Refuses {@code gte} and {@code lte} on one field of one request, as the live API does. */
+  static void refuseTwoBounds(java.util.List<FilterParam> filters) {
+    java.util.Set<String> lower = new java.util.HashSet<>();
+    for (FilterParam f : filters) {
+      if (f.operator().equals("gte")) {
+        lower.add(f.field());
+      }
+    }
+    for (FilterParam f : filters) {
+      if (f.operator().equals("lte") && lower.contains(f.field())
+          && (f.field().equals("created_at") || f.field().equals("updated_at"))) {
+        throw ApiError.invalidValue(f.name(), "'" + f.field() + "[gte]' and '" + f.field()
+            + "[lte]' cannot be combined; send both bounds as " + f.field()
+            + "[date_range]=start~end");
+      }
+    }
+  }
+
+  /** The predicate of an alert's date filter: bounds are exact instants. */
   static LongPredicate of(FilterParam filter) {
+    return of(filter, false);
+  }
+
+  /**
+   * The predicate of a date filter.
+   *
+   * @param rangeByDate whether {@code date_range} compares UTC dates, both ends inclusive
+   */
+  static LongPredicate of(FilterParam filter, boolean rangeByDate) {
     String value = FilterParser.singleValue(filter);
     switch (filter.operator()) {
       case "gte": {
@@ -45,6 +78,11 @@ final class DateFilter {
         }
         long from = bound(filter, value.substring(0, tilde));
         long to = bound(filter, value.substring(tilde + 1));
+        if (rangeByDate) {
+          long firstDay = Timestamps.floorToDay(from);
+          long afterLastDay = Timestamps.floorToDay(to) + Timestamps.MICROS_PER_DAY;
+          return v -> v >= firstDay && v < afterLastDay;
+        }
         return v -> v >= from && v <= to;
       }
       default:

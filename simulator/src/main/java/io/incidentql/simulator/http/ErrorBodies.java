@@ -3,9 +3,7 @@ package io.incidentql.simulator.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -13,10 +11,11 @@ import java.util.UUID;
  * {@code request_id}, plus the HTML page a proxy in front of the API might send instead.
  */
 final class ErrorBodies {
-  /** The documented {@code retry_after} format: {@code Thu, 17 Apr 2025 11:17:18 UTC}. */
-  static final DateTimeFormatter RETRY_AFTER =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
-          .withZone(ZoneOffset.UTC);
+  /**
+   * The contract's {@code retry_after} format, RFC 3339 ({@code 2025-04-17T11:17:18Z}); the five
+   * pages show {@code Thu, 17 Apr 2025 11:17:18 UTC} instead, which the live API no longer sends.
+   */
+  static final DateTimeFormatter RETRY_AFTER = DateTimeFormatter.ISO_INSTANT;
   static final String TOO_MANY_REQUESTS_MESSAGE = "Too many requests hit the API too quickly. "
       + "We recommend an exponential backoff of your requests.";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

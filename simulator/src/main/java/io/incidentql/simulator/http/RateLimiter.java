@@ -15,8 +15,16 @@ public final class RateLimiter {
   private int limit;
   private long windowMillis;
 
-  /** Outcome of one request: allowed, or refused until {@code retryAtMillis}. */
-  record Decision(boolean allowed, int limit, int remaining, long retryAtMillis) {}
+  /**
+   * Outcome of one request: allowed, or refused until {@code retryAtMillis}, the end of the
+   * window, when the full budget returns.
+   */
+  record Decision(boolean allowed, int limit, int remaining, long retryAtMillis,
+      long windowMillis) {
+    int used() {
+      return limit - remaining;
+    }
+  }
 
   public RateLimiter(int limit, Duration window, Clock clock) {
     this.clock = clock;
@@ -55,9 +63,28 @@ public final class RateLimiter {
     }
     long resetAt = window[0] + windowMillis;
     if (window[1] >= limit) {
-      return new Decision(false, limit, 0, resetAt);
+      return new Decision(false, limit, 0, resetAt, windowMillis);
     }
     window[1]++;
-    return new Decision(true, limit, (int) (limit - window[1]), resetAt);
+    return new Decision(true, limit, (int) (limit - window[1]), resetAt, windowMillis);
+  }
+
+  /** Where {@code key} stands, without spending anything. */
+  synchronized Decision peek(String key) {
+    long now = clock.millis();
+    long[] window = windows.get(key);
+    if (window == null || now >= window[0] + windowMillis) {
+      return new Decision(true, limit, limit, now + windowMillis, windowMillis);
+    }
+    int remaining = (int) Math.max(0, limit - window[1]);
+    return new Decision(remaining > 0, limit, remaining, window[0] + windowMillis, windowMillis);
+  }
+
+  /** Gives back the request {@code key} was last counted for (another budget refused it). */
+  synchronized void refund(String key) {
+    long[] window = windows.get(key);
+    if (window != null && window[1] > 0) {
+      window[1]--;
+    }
   }
 }

@@ -8,6 +8,7 @@ public final class RuntimeSettings {
   private volatile Duration latency;
   private volatile boolean trailingCursorOnFullPage;
   private volatile boolean scopesJoinAnyFilter;
+  private volatile int incidentsPerPage = IncidentsEndpoint.SERVED_PAGE_SIZE;
 
   public RuntimeSettings(Duration latency, boolean trailingCursorOnFullPage) {
     setLatency(latency);
@@ -41,5 +42,18 @@ public final class RuntimeSettings {
 
   public void setScopesJoinAnyFilter(boolean value) {
     this.scopesJoinAnyFilter = value;
+  }
+
+  /** The most incidents one page holds, whatever page size was asked for. */
+  public int incidentsPerPage() {
+    return incidentsPerPage;
+  }
+
+  public void setIncidentsPerPage(int value) {
+    if (value < 1 || value > IncidentsEndpoint.SERVED_PAGE_SIZE) {
+      throw new IllegalArgumentException("incidents per page must be 1 to "
+          + IncidentsEndpoint.SERVED_PAGE_SIZE + ": " + value);
+    }
+    this.incidentsPerPage = value;
   }
 }
