@@ -106,7 +106,10 @@ class DslCompilerTest {
             + " LIKE($38, '%db%':VARCHAR))])\n"
             + "        IncidentIoTableScan(table=[[incidentio, incidents]], requests=[GET /v2/incidents?"
             + "page_size=250&mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test"
-            + "&mode[one_of]=tutorial])\n",
+            + "&mode[one_of]=tutorial&status_category[one_of]=triage&status_category[one_of]=live"
+            + "&status_category[one_of]=learning&status_category[one_of]=paused"
+            + "&status_category[one_of]=closed&status_category[one_of]=declined"
+            + "&status_category[one_of]=canceled&status_category[one_of]=merged])\n",
         plan("SELECT reference FROM incidents WHERE severity_rank BETWEEN 1 AND 3 OR name LIKE '%db%'"
             + " ORDER BY created_at DESC NULLS LAST, reference LIMIT 5 OFFSET 2"));
   }

@@ -84,7 +84,7 @@ class ErrorsThroughJdbcTest {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents")) {
       assertTrue(rs.next());
-      assertEquals(SimulatorConnections.documentedModeIncidents(sim).size(), rs.getInt(1));
+      assertEquals(SimulatorConnections.tableIncidents(sim).size(), rs.getInt(1));
     }
     String url = SimulatorConnections.url(sim) + ";apiKey=" + SimulatorConnections.TEST_KEY;
     try (Connection c = DriverManager.getConnection(url);

@@ -85,7 +85,7 @@ class JavaTypesThroughJdbcTest {
   /** The API's created_at of each incident the table holds, by id, to the millisecond. */
   private static Map<String, Instant> createdAtById() {
     Map<String, Instant> byId = new java.util.HashMap<>();
-    for (ObjectNode i : SimulatorConnections.documentedModeIncidents(sim)) {
+    for (ObjectNode i : SimulatorConnections.tableIncidents(sim)) {
       byId.put(i.path("id").asText(),
           Instant.parse(i.path("created_at").asText()).truncatedTo(ChronoUnit.MILLIS));
     }

@@ -112,7 +112,7 @@ class PlanReuseTest {
     ObjectNode incident = sim.dataset().incidents().get(0);
     String rank = incident.path("severity").path("rank").asText();
     List<String> got = rows("SELECT COUNT(*) FROM incidents WHERE severity_rank = '" + rank + "'");
-    long expected = SimulatorConnections.documentedModeIncidents(sim).stream()
+    long expected = SimulatorConnections.tableIncidents(sim).stream()
         .filter(i -> i.path("severity").path("rank").asText().equals(rank)).count();
     assertEquals(List.of(Long.toString(expected)), got);
   }

@@ -105,7 +105,11 @@ class PushdownLinksGoldenTest {
     sql("select i.reference, u.id from incidents i join incident_updates u on u.incident_id = i.id"
             + " where i.mode = 'test'")
         .returnsSome()
-        .requests("GET /v2/incidents?page_size=250&mode[one_of]=test",
+        .requests("GET /v2/incidents?page_size=250&mode[one_of]=test"
+                + "&status_category[one_of]=triage&status_category[one_of]=live"
+                + "&status_category[one_of]=learning&status_category[one_of]=paused"
+                + "&status_category[one_of]=closed&status_category[one_of]=declined"
+                + "&status_category[one_of]=canceled&status_category[one_of]=merged",
             "GET /v2/incident_updates?page_size=250",
             "GET /v2/incident_updates?page_size=250&after=…")
         .explainContains("mode[one_of]=test");

@@ -41,7 +41,7 @@ class ScanMetadataTest {
     sim = SimulatorConnections.start(
         SimulatorConfig.builder().seed(11).scale(300, 200, 320, 300).unlimitedRate());
     fixture = new PushdownFixture(sim);
-    incidents = SimulatorConnections.documentedModeIncidents(sim);
+    incidents = SimulatorConnections.tableIncidents(sim);
     incidentAlerts = List.copyOf(sim.dataset().incidentAlerts());
   }
 

@@ -17,16 +17,21 @@ final class SimulatorConnections {
   private SimulatorConnections() {}
 
   /**
-   * The incidents the table holds: those of the four documented modes. The API hides any other
-   * mode unless asked for it by name, which a driver that does not know the name cannot do.
+   * The incidents the table holds: those of the four documented modes and the eight documented
+   * status categories. The API leaves any other out unless asked for it by name, which a driver
+   * that does not know the name cannot do.
    */
-  static List<ObjectNode> documentedModeIncidents(Simulator sim) {
+  static List<ObjectNode> tableIncidents(Simulator sim) {
     return sim.dataset().incidents().stream()
         .filter(i -> DOCUMENTED_MODES.contains(i.path("mode").asText()))
+        .filter(i -> STATUS_CATEGORIES.contains(i.path("incident_status").path("category").asText()))
         .toList();
   }
 
   static final Set<String> DOCUMENTED_MODES = Set.of("standard", "retrospective", "test", "tutorial");
+
+  static final Set<String> STATUS_CATEGORIES = Set.of(
+      "triage", "live", "learning", "paused", "closed", "declined", "canceled", "merged");
 
   static Simulator start(SimulatorConfig.Builder config) {
     return Simulator.start(config.apiKey(TEST_KEY).build());

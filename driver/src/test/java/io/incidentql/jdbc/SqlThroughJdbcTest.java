@@ -75,7 +75,7 @@ class SqlThroughJdbcTest {
   @Test
   void aJoinFollowsIncidentAlertsToTheirIncidentsAndAlerts() throws Exception {
     Map<String, String> references = new HashMap<>();
-    SimulatorConnections.documentedModeIncidents(sim).forEach(i -> references.put(i.get("id").asText(), i.get("reference").asText()));
+    SimulatorConnections.tableIncidents(sim).forEach(i -> references.put(i.get("id").asText(), i.get("reference").asText()));
     Map<String, String> titles = new HashMap<>();
     sim.dataset().alerts().forEach(a -> titles.put(a.get("id").asText(), a.get("title").asText()));
     List<String> expected = new ArrayList<>();
@@ -98,7 +98,7 @@ class SqlThroughJdbcTest {
   @Test
   void groupByAndOrderByCountIncidentsPerStatusCategory() throws Exception {
     Map<String, Long> expected = new TreeMap<>();
-    SimulatorConnections.documentedModeIncidents(sim).forEach(i -> expected.merge(i.get("incident_status").get("category").asText(), 1L, Long::sum));
+    SimulatorConnections.tableIncidents(sim).forEach(i -> expected.merge(i.get("incident_status").get("category").asText(), 1L, Long::sum));
     Map<String, Long> actual = new TreeMap<>();
     List<List<Object>> rows =
         rows("SELECT incident_status_category, COUNT(*) AS n FROM incidents"
@@ -136,7 +136,7 @@ class SqlThroughJdbcTest {
     java.util.Set<String> updated = new java.util.HashSet<>();
     sim.dataset().incidentUpdates().forEach(u -> updated.add(u.get("incident_id").asText()));
     long expected =
-        SimulatorConnections.documentedModeIncidents(sim).stream().filter(i -> !updated.contains(i.get("id").asText())).count();
+        SimulatorConnections.tableIncidents(sim).stream().filter(i -> !updated.contains(i.get("id").asText())).count();
     List<List<Object>> rows =
         rows("SELECT COUNT(*) FROM incidents WHERE id NOT IN (SELECT incident_id FROM incident_updates)");
     assertEquals(expected, rows.get(0).get(0));
@@ -153,7 +153,7 @@ class SqlThroughJdbcTest {
   @Test
   void unicodeTextCanBeWrittenAsALiteralAndMatchesTheApiText() throws Exception {
     ObjectNode withEmoji =
-        SimulatorConnections.documentedModeIncidents(sim).stream()
+        SimulatorConnections.tableIncidents(sim).stream()
             .filter(i -> i.get("name").asText().codePoints().anyMatch(cp -> cp > 0xFFFF))
             .findFirst()
             .orElseThrow();

@@ -63,7 +63,7 @@ class TablesThroughJdbcTest {
   static List<ObjectNode> apiRows(Simulator sim, String table) {
     return switch (table) {
       case "alerts" -> sim.dataset().alerts();
-      case "incidents" -> SimulatorConnections.documentedModeIncidents(sim);
+      case "incidents" -> SimulatorConnections.tableIncidents(sim);
       case "incident_alerts" -> sim.dataset().incidentAlerts();
       case "incident_updates" -> sim.dataset().incidentUpdates();
       default -> throw new IllegalArgumentException(table);
@@ -103,7 +103,7 @@ class TablesThroughJdbcTest {
   @Test
   void incidentsOfEveryModeAreRowsAlthoughTheApiHidesTestAndTutorialByDefault() throws Exception {
     Map<String, Integer> expected = new HashMap<>();
-    for (ObjectNode i : SimulatorConnections.documentedModeIncidents(sim)) {
+    for (ObjectNode i : SimulatorConnections.tableIncidents(sim)) {
       expected.merge(i.get("mode").asText(), 1, Integer::sum);
     }
     assertTrue(expected.containsKey("test") && expected.containsKey("tutorial"), "demo data");

@@ -77,7 +77,7 @@ public final class IncidentIoPredicateTranslator {
       new PushableColumn("alerts", "created_at", "created_at", Kind.DATE, false),
       new PushableColumn("alerts", "id", "id", Kind.LOOKUP, false),
       new PushableColumn("incidents", "incident_status_id", "status", Kind.LIST, false),
-      new PushableColumn("incidents", "incident_status_category", "status_category", Kind.LIST, false),
+      new PushableColumn("incidents", "incident_status_category", "status_category", Kind.SCOPE, false),
       new PushableColumn("incidents", "severity_id", "severity", Kind.LIST, false),
       new PushableColumn("incidents", "incident_type_id", "incident_type", Kind.LIST, false),
       new PushableColumn("incidents", "created_at", "created_at", Kind.DATE, false),
@@ -93,13 +93,6 @@ public final class IncidentIoPredicateTranslator {
     COLUMNS.forEach(c -> names.add(c.column()));
     return names;
   }
-
-  /**
-   * Status categories the API names two ways ({@code live} is shown as {@code active},
-   * {@code learning} as {@code post-incident}), so a filter on one may match the other.
-   */
-  private static final Set<String> ALIASED_CATEGORIES =
-      Set.of("live", "active", "learning", "post-incident");
 
   /**
    * The outcome: the filter to send, the conditions on parameters to push once bound, and the
@@ -539,9 +532,7 @@ public final class IncidentIoPredicateTranslator {
         if (!values.stream().allMatch(IncidentIoPredicateTranslator::listValue)) {
           return null;
         }
-        boolean exact = !col.field().equals("status_category")
-            || values.stream().noneMatch(ALIASED_CATEGORIES::contains);
-        return Pushed.all(Condition.of(col.field(), Op.ONE_OF, values), exact);
+        return Pushed.all(Condition.of(col.field(), Op.ONE_OF, values), true);
       }
       case IS:
         if (values.size() != 1 || values.get(0).isEmpty()) {
@@ -579,8 +570,7 @@ public final class IncidentIoPredicateTranslator {
         List<String> sendable = new ArrayList<>();
         boolean exact = col.notInExact();
         for (String v : values) {
-          if (!listValue(v)
-              || (col.field().equals("status_category") && ALIASED_CATEGORIES.contains(v))) {
+          if (!listValue(v)) {
             // Leaving a value out of not_in only widens what comes back.
             exact = false;
           } else {

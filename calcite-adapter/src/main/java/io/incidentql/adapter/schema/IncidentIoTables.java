@@ -133,9 +133,25 @@ public final class IncidentIoTables {
   private static final TableDef.Scope MODES =
       new TableDef.Scope("mode", "mode", List.of("standard", "retrospective", "test", "tutorial"));
 
+  /**
+   * The status categories the contract names. The API leaves declined, canceled and merged
+   * incidents out unless {@code status_category} is sent (LIVE-API-NOTES, Incidents 1), so the
+   * table asks for all eight. The list is fixed here: a category the API adds later is not asked
+   * for, and its incidents are not rows of the table, until it is named here.
+   */
+  private static final TableDef.Scope STATUS_CATEGORIES = new TableDef.Scope("status_category",
+      "incident_status_category", List.of("triage", "live", "learning", "paused", "closed",
+          "declined", "canceled", "merged"));
+
   private static final TableDef INCIDENTS =
-      table("incidents", "/v2/incidents", "incidents", 250, false, List.of(MODES),
-          "Incidents of the organization (GET /v2/incidents).",
+      table("incidents", "/v2/incidents", "incidents", 250, false, List.of(MODES, STATUS_CATEGORIES),
+          "Incidents of the organization (GET /v2/incidents): every incident of the four"
+              + " documented modes (standard, retrospective, test, tutorial) and the eight"
+              + " status categories (triage, live, learning, paused, closed, declined, canceled,"
+              + " merged). The API leaves test and tutorial incidents, and declined, canceled and"
+              + " merged ones, out unless asked, so every request asks for all of them. Both"
+              + " lists are fixed in the driver: a mode or category the API adds later is not in"
+              + " the table until the driver names it.",
           fields()
               .col("id", VARCHAR, REQUIRED, "Unique identifier for the incident")
               .col("call_url", VARCHAR, OPTIONAL, "Link to the incident's video call, such as a Zoom meeting")

@@ -68,10 +68,16 @@ class IncidentIoPredicateTranslatorTest {
   private String firstRequest(TableDef table, RexNode condition) {
     IncidentIoPredicateTranslator.Result r = translate(table, condition);
     List<ApiRequest> requests = IncidentIoQuery.fullScan(table).withFilter(r.filter()).requests();
-    return requests.isEmpty() ? "none" : requests.get(0).toString()
-        .replace("&mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test"
-            + "&mode[one_of]=tutorial", "");
+    return requests.isEmpty() ? "none" : requests.get(0).toString().replace("&" + SCOPES, "");
   }
+
+  /** The scope filters every incidents request carries unless narrowed: every mode and category. */
+  private static final String SCOPES = "mode[one_of]=standard&mode[one_of]=retrospective"
+      + "&mode[one_of]=test&mode[one_of]=tutorial&status_category[one_of]=triage"
+      + "&status_category[one_of]=live&status_category[one_of]=learning"
+      + "&status_category[one_of]=paused&status_category[one_of]=closed"
+      + "&status_category[one_of]=declined&status_category[one_of]=canceled"
+      + "&status_category[one_of]=merged";
 
   private String dateBound(RexNode comparison) {
     return firstRequest(alerts(), comparison).replace("GET /v2/alerts?page_size=50&", "");
@@ -219,13 +225,21 @@ class IncidentIoPredicateTranslatorTest {
   }
 
   @Test
-  void aStatusCategoryNamedTwoWaysIsLeftOutOfNotIn() {
+  void aStatusCategoryNotInAsksForTheOtherCategoriesTheTableHolds() {
     RexNode c = col(incidents(), "incident_status_category");
     RexNode cond = simplified(rex.makeCall(SqlStdOperatorTable.NOT,
         rex.makeIn(c, List.of(str("live"), str("closed")))));
     IncidentIoPredicateTranslator.Result r = translate(incidents(), cond);
-    assertEquals("status_category[not_in]=closed", r.filter().toString());
-    assertEquals(1, r.residual().size());
+    assertEquals("status_category[one_of]=canceled,declined,learning,merged,paused,triage",
+        r.filter().toString());
+    assertEquals(0, r.residual().size());
+  }
+
+  @Test
+  void aStatusCategoryTheTableDoesNotHoldMatchesNoRow() {
+    RexNode cond = call(SqlStdOperatorTable.EQUALS, col(incidents(), "incident_status_category"),
+        str("waiting"));
+    assertTrue(translate(incidents(), cond).filter().isContradiction());
   }
 
   // ---- OR
@@ -279,7 +293,8 @@ class IncidentIoPredicateTranslatorTest {
         translate(incidents(), rex.makeCall(SqlStdOperatorTable.AND, mode, or));
     List<ApiRequest> requests = IncidentIoQuery.fullScan(incidents()).withFilter(r.filter()).requests();
     assertEquals("GET /v2/incidents?page_size=250&incident_type[one_of]=T1&severity[one_of]=S1"
-        + "&filter_mode=any&mode[one_of]=test", requests.get(0).toString());
+        + "&filter_mode=any&mode[one_of]=test&" + SCOPES.substring(SCOPES.indexOf("status_category")),
+        requests.get(0).toString());
     assertEquals(List.of(or, mode), r.residual());
   }
 
