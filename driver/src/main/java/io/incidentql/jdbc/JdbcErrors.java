@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiAuthenticationException;
+import io.incidentql.adapter.api.ApiPermissionException;
 import io.incidentql.adapter.api.ApiCancelledException;
 import io.incidentql.adapter.api.ApiClosedException;
 import io.incidentql.adapter.api.ApiException;
@@ -43,7 +44,8 @@ import org.apache.calcite.sql.validate.SqlValidatorException;
  *
  * <table>
  *   <caption>SQLStates</caption>
- *   <tr><td>28000</td><td>the API refused the key (401, 403), or no key was given</td></tr>
+ *   <tr><td>28000</td><td>the API refused the key (401), or no key was given</td></tr>
+ *   <tr><td>42501</td><td>the key lacks a permission (403); the message names the scope</td></tr>
  *   <tr><td>08001</td><td>a connection property has a bad value</td></tr>
  *   <tr><td>08004</td><td>the API's rate limit still refused after waiting (429)</td></tr>
  *   <tr><td>08006</td><td>the connection failed after the retries allowed, or a 5xx</td></tr>
@@ -237,6 +239,9 @@ public final class JdbcErrors {
   private static SQLException fromApi(Throwable c) {
     if (c instanceof ApiAuthenticationException e) {
       return new SQLInvalidAuthorizationSpecException(e.getMessage(), "28000", e);
+    }
+    if (c instanceof ApiPermissionException e) {
+      return new SQLInvalidAuthorizationSpecException(e.getMessage(), "42501", e);
     }
     if (c instanceof ApiRateLimitException e) {
       return new SQLTransientConnectionException(e.getMessage(), "08004", e);

@@ -116,7 +116,10 @@ class ErrorsThroughJdbcTest {
   @Test
   void aSpentBudgetIsWaitedOutUntilTheWindowRefills() throws Exception {
     sim.setRateLimit(2, Duration.ofSeconds(2));
-    try (Connection c = SimulatorConnections.connect(sim);
+    // Without a client-side budget: the driver would otherwise learn the 2-in-2-seconds limit
+    // from X-RateLimit-Limit and pace the pages so that none is refused.
+    try (Connection c = DriverManager.getConnection(
+            SimulatorConnections.url(sim) + ";rateLimit=0", "", SimulatorConnections.TEST_KEY);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alerts")) {
       assertTrue(rs.next());

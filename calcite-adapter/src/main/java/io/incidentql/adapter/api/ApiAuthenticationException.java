@@ -2,7 +2,10 @@ package io.incidentql.adapter.api;
 
 import java.util.List;
 
-/** Exception raised when the API refuses the API key (HTTP 401) or its permissions (HTTP 403). */
+/**
+ * Exception raised when the API refuses the API key (HTTP 401); a key that is valid but lacks a
+ * permission is an {@link ApiPermissionException}.
+ */
 public class ApiAuthenticationException extends ApiException {
   public ApiAuthenticationException(
       String message,

@@ -7,6 +7,7 @@ import java.util.List;
  * hierarchy.
  *
  * <p>The subclasses say what went wrong ({@link ApiAuthenticationException},
+ * {@link ApiPermissionException},
  * {@link ApiRateLimitException}, {@link ApiValidationException}, {@link ApiNotFoundException},
  * {@link ApiTransportException} and its {@link ApiTimeoutException}, {@link ApiResponseException},
  * {@link ApiCancelledException}); this class itself stands for any

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.internal.BearerAuthInterceptor;
 import io.incidentql.adapter.api.internal.Durations;
+import io.incidentql.adapter.api.internal.EndpointBudgets;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.LoggingInterceptor;
 import io.incidentql.adapter.api.internal.LookAheadPool;
@@ -39,6 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -52,8 +54,9 @@ import okhttp3.Response;
  * connection pool.
  *
  * <p>Cross-cutting concerns are interceptors, outermost first: retries with backoff after a 5xx
- * or a failed connection, waiting out HTTP 429, the client-side request budget (a token bucket
- * shared by every client of the JVM that uses the same key), bearer authentication, and debug
+ * or a failed connection, waiting out HTTP 429, the client-side request budgets (a token bucket
+ * shared by every client of the JVM that uses the same key, and one per endpoint that announces a
+ * lower limit in {@code X-RateLimit-Limit}), bearer authentication, and debug
  * logging (method, path, decoded parameters, status, time; never headers). Every failure is an
  * {@link ApiException}. The client is thread-safe; the cursors it returns are not.
  *
@@ -90,6 +93,15 @@ public final class IncidentIoClient implements AutoCloseable {
    * tests pass fakes to observe a wait without spending it.
    */
   public IncidentIoClient(ApiConfig config, Clock clock, Sleeper sleeper) {
+    this(config, clock, sleeper, System::nanoTime);
+  }
+
+  /**
+   * Creates a client as {@link #IncidentIoClient(ApiConfig, Clock, Sleeper)} whose request
+   * budgets, when first created in this JVM, measure time with {@code nanoTime}; tests pass one
+   * that their sleeper advances.
+   */
+  public IncidentIoClient(ApiConfig config, Clock clock, Sleeper sleeper, LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config");
     // Daemon threads, so that a program that forgets to close its connection still exits; no cap
     // per host, since parallel windows and look-ahead are bounded by their own settings and the
@@ -126,7 +138,17 @@ public final class IncidentIoClient implements AutoCloseable {
       b.addInterceptor(
           new ThrottleInterceptor(
               TokenBucket.shared(
-                  config.baseUrl(), config.apiKey(), config.rateLimit(), config.rateLimitWindow()),
+                  config.baseUrl(),
+                  config.apiKey(),
+                  config.rateLimit(),
+                  config.rateLimitWindow(),
+                  nanoTime),
+              new EndpointBudgets(
+                  config.baseUrl(),
+                  config.apiKey(),
+                  config.rateLimit(),
+                  config.rateLimitWindow(),
+                  nanoTime),
               rateLimitSleeper));
     }
     this.http =
@@ -560,7 +582,7 @@ public final class IncidentIoClient implements AutoCloseable {
     requestId = redact(requestId);
 
     StringBuilder m = new StringBuilder("incident.io API refused ");
-    m.append(status == 401 || status == 403 ? "the API key for the request " : "the request ");
+    m.append(status == 401 ? "the API key for the request " : "the request ");
     m.append(request).append(" (HTTP ").append(status);
     if (type != null) {
       m.append(' ').append(type);
@@ -587,21 +609,23 @@ public final class IncidentIoClient implements AutoCloseable {
 
     switch (status) {
       case 401:
-      case 403:
         endSentence(m);
         if (config.apiKey() == null) {
           m.append("No API key was configured; create one in the incident.io dashboard")
               .append(" (Settings → API keys) and pass it to IncidentQL.");
-        } else if (status == 401) {
+        } else {
           m.append("Check that the API key is the one shown when it was created, that it has not")
               .append(" been deleted, and that it belongs to the right incident.io account")
               .append(" (Settings → API keys).");
-        } else {
-          m.append("The API key is valid but lacks permission for this data; create a key with")
-              .append(" the needed read permissions in the incident.io dashboard")
-              .append(" (Settings → API keys).");
         }
         return new ApiAuthenticationException(
+            m.toString(), request, status, type, requestId, errors, null);
+      case 403:
+        endSentence(m);
+        m.append("The API key is valid but lacks the permission (scope) this data needs; create")
+            .append(" a key with that scope in the incident.io dashboard (Settings → API keys),")
+            .append(" or leave this table out of the query.");
+        return new ApiPermissionException(
             m.toString(), request, status, type, requestId, errors, null);
       case 404:
         if (type == null) {

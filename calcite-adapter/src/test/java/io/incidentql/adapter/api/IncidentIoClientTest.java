@@ -174,13 +174,19 @@ class IncidentIoClientTest {
   }
 
   @Test
-  void forbiddenIsAnAuthenticationFailureThatNamesPermissions() {
-    server.enqueue(json(403, "{\"type\":\"forbidden\",\"status\":403,\"errors\":[]}"));
-    ApiAuthenticationException e =
+  void forbiddenIsAPermissionFailureCarryingTheApiMessage() {
+    server.enqueue(json(403, "{\"type\":\"authorization_error\",\"status\":403,"
+        + "\"errors\":[{\"code\":\"missing_scope\",\"message\":\"This API key does not have"
+        + " the 'incidents.view' scope\"}]}"));
+    ApiPermissionException e =
         assertThrows(
-            ApiAuthenticationException.class,
+            ApiPermissionException.class,
             () -> client.fetchPage(ApiRequest.of("/v2/incidents")));
-    assertTrue(e.getMessage().contains("lacks permission"), e.getMessage());
+    assertEquals("incident.io API refused the request GET /v2/incidents (HTTP 403"
+        + " authorization_error): This API key does not have the 'incidents.view' scope. The API"
+        + " key is valid but lacks the permission (scope) this data needs; create a key with that"
+        + " scope in the incident.io dashboard (Settings → API keys), or leave this table out of"
+        + " the query.", e.getMessage());
     assertFalse(e.getMessage().contains(KEY));
   }
 

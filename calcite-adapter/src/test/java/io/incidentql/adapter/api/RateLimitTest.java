@@ -144,7 +144,7 @@ class RateLimitTest {
   }
 
   @Test
-  void prefersTheBodyOverTheHeader() {
+  void prefersTheRetryAfterHeaderOverTheBody() {
     server.enqueue(
         tooManyRequests("Thu, 17 Apr 2025 11:17:13 UTC", SERVER_DATE)
             .newBuilder()
@@ -152,7 +152,27 @@ class RateLimitTest {
             .build());
     server.enqueue(json(200, "{}"));
     client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(30)), sleeper.waits);
+  }
+
+  @Test
+  void aBodyDateInThePastDoesNotCutTheWaitRetryAfterAsksFor() {
+    server.enqueue(
+        tooManyRequests("2025-04-17T11:17:00Z", SERVER_DATE)
+            .newBuilder()
+            .setHeader("Retry-After", "2")
+            .build());
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
     assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits);
+  }
+
+  @Test
+  void readsAnRfc3339BodyDateAsTheContractWritesIt() {
+    server.enqueue(tooManyRequests("2025-04-17T11:17:18Z", SERVER_DATE));
+    server.enqueue(json(200, "{}"));
+    client.fetchPage(ApiRequest.of("/v2/alerts"));
+    assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
   }
 
   @Test

@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Interceptor that waits out HTTP 429 responses and sends the request again.
  *
- * <p>The wait comes, in order of preference, from the JSON body's {@code rate_limit.retry_after}
- * (the documented signal), from a {@code Retry-After} header (seconds or an HTTP date), or from an
- * exponential backoff. A point in time is measured against the response's {@code Date} header
- * when there is one, so that a skewed local clock neither shortens nor stretches the wait. When
+ * <p>The wait comes, in order of preference, from the {@code Retry-After} header (seconds, as the
+ * API sends it, or an HTTP date), from the JSON body's {@code rate_limit.retry_after} (RFC 3339 in
+ * the contract, {@code Thu, 17 Apr 2025 11:17:18 UTC} in the older pages), or from an exponential
+ * backoff. The contract says to prefer {@code Retry-After}: a duration does not depend on two
+ * clocks agreeing, so a body date already past never cuts a wait the header asks for. A point in
+ * time is measured against the response's {@code Date} header when there is one, so that a
+ * skewed local clock neither shortens nor stretches the wait. When
  * the retries or the total wait would exceed their limits, the last 429 is returned unchanged and
  * the reason recorded in the request's {@link RateLimitState} tag.
  */
@@ -111,10 +114,6 @@ public final class RateLimitInterceptor implements Interceptor {
   /** Works out how long to wait before the next attempt. */
   Wait waitFor(Response response, int attempt) {
     Instant now = serverNow(response);
-    Instant retryAt = HttpDates.parse(Json.text(rateLimit(response), "retry_after"));
-    if (retryAt != null) {
-      return new Wait(atLeastMinimum(Duration.between(now, retryAt)), "rate_limit.retry_after");
-    }
     String header = response.header("Retry-After");
     if (header != null) {
       String h = header.strip();
@@ -125,6 +124,10 @@ public final class RateLimitInterceptor implements Interceptor {
       if (at != null) {
         return new Wait(atLeastMinimum(Duration.between(now, at)), "Retry-After");
       }
+    }
+    Instant retryAt = HttpDates.parse(Json.text(rateLimit(response), "retry_after"));
+    if (retryAt != null) {
+      return new Wait(atLeastMinimum(Duration.between(now, retryAt)), "rate_limit.retry_after");
     }
     Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt, 20));
     if (backoff.compareTo(MAX_BACKOFF) > 0) {

@@ -33,6 +33,19 @@ public final class TokenBucket {
   private double tokens;
   private long lastRefill;
 
+  /**
+   * Whether a bucket of {@code limit} per {@code window}, built as this class builds one, never
+   * lets more than {@code otherLimit} requests through in any {@code otherWindow}: its burst and
+   * its refill over that span fit.
+   */
+  public static boolean keepsWithin(
+      int limit, Duration window, int otherLimit, Duration otherWindow) {
+    double capacity = Math.max(1, limit / 20);
+    double refillPerWindow = Math.max(limit - capacity, 0.5);
+    double most = capacity + refillPerWindow * otherWindow.toNanos() / window.toNanos();
+    return most <= otherLimit + 1e-9;
+  }
+
   /** Creates a bucket, full, measured with {@code nanoClock} (as {@link System#nanoTime()}). */
   public TokenBucket(int limit, Duration window, LongSupplier nanoClock) {
     if (limit < 1) {
@@ -57,8 +70,14 @@ public final class TokenBucket {
    * with this budget; a client with another budget gets a bucket of its own.
    */
   public static TokenBucket shared(String baseUrl, String apiKey, int limit, Duration window) {
+    return shared(baseUrl, apiKey, limit, window, System::nanoTime);
+  }
+
+  /** As {@link #shared(String, String, int, Duration)}; a new bucket measures with {@code nanoClock}. */
+  public static TokenBucket shared(
+      String baseUrl, String apiKey, int limit, Duration window, LongSupplier nanoClock) {
     String id = digest(baseUrl + "\n" + (apiKey == null ? "" : apiKey)) + "/" + limit + "/" + window;
-    return SHARED.computeIfAbsent(id, k -> new TokenBucket(limit, window, System::nanoTime));
+    return SHARED.computeIfAbsent(id, k -> new TokenBucket(limit, window, nanoClock));
   }
 
   /**
@@ -74,6 +93,14 @@ public final class TokenBucket {
       return Duration.ZERO;
     }
     return Duration.ofNanos((long) Math.ceil(-tokens / tokensPerNano));
+  }
+
+  /**
+   * Takes {@code n} tokens for requests already sent without this bucket, so that they count
+   * against its first window; the bucket may go below empty, and later requests wait longer.
+   */
+  public synchronized void debit(int n) {
+    tokens -= n;
   }
 
   /** Gives back a reserved token that was not used (its request was cancelled while waiting). */
@@ -94,7 +121,8 @@ public final class TokenBucket {
     return "TokenBucket{" + limit + " requests per " + window + "}";
   }
 
-  private static String digest(String text) {
+  /** A SHA-256 digest of {@code text} in hex: how buckets name a key without holding it. */
+  static String digest(String text) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
