@@ -241,7 +241,8 @@ public final class JdbcErrors {
       return new SQLInvalidAuthorizationSpecException(e.getMessage(), "28000", e);
     }
     if (c instanceof ApiPermissionException e) {
-      return new SQLInvalidAuthorizationSpecException(e.getMessage(), "42501", e);
+      // Class 42 is JDBC's "syntax error or access rule violation"; 42501 is a missing privilege.
+      return new SQLSyntaxErrorException(e.getMessage(), "42501", e);
     }
     if (c instanceof ApiRateLimitException e) {
       return new SQLTransientConnectionException(e.getMessage(), "08004", e);

@@ -92,7 +92,7 @@ class LiveApiBehaviourTest {
         Connection c = DriverManager.getConnection(SimulatorConnections.url(sim), "",
             NO_INCIDENTS_KEY);
         Statement s = c.createStatement()) {
-      SQLException e = assertThrows(SQLException.class,
+      SQLException e = assertThrows(java.sql.SQLSyntaxErrorException.class,
           () -> s.executeQuery("SELECT id FROM incidents").next());
       assertEquals("42501", e.getSQLState(), e.getMessage());
       assertTrue(e.getMessage().contains("'incidents.view' scope"), e.getMessage());
