@@ -653,7 +653,8 @@ public final class IncidentIoClient implements AutoCloseable {
         if (rateLimit.gaveUpBecause() != null) {
           m.append(", because ").append(rateLimit.gaveUpBecause());
         }
-        m.append(". The API allows 1200 requests per minute per API key; try again later, or")
+        m.append(". The API allows 1200 requests per minute per API key, and fewer on some")
+            .append(" endpoints (60 on /v2/incidents); try again later, or")
             .append(" raise maxRateLimitRetries / maxRateLimitWait. If other programs use the")
             .append(" same key, lower this driver's share of the budget with rateLimit.");
         return new ApiRateLimitException(

@@ -203,8 +203,8 @@ class RateLimitTest {
             + " too_many_requests, request_id b839a403-7704-41c1-bf6a-39a2d68caefa): Too many"
             + " requests hit the API too quickly. We recommend an exponential backoff of your"
             + " requests. Gave up after 5 retries and 5 s of waiting, because the limit of 5"
-            + " retries was reached. The API allows 1200 requests per minute per API key; try"
-            + " again later, or raise maxRateLimitRetries / maxRateLimitWait. If other programs"
+            + " retries was reached. The API allows 1200 requests per minute per API key, and"
+            + " fewer on some endpoints (60 on /v2/incidents); try again later, or raise maxRateLimitRetries / maxRateLimitWait. If other programs"
             + " use the same key, lower this driver's share of the budget with rateLimit.",
         e.getMessage());
   }
