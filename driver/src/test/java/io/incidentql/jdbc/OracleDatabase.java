@@ -53,7 +53,7 @@ final class OracleDatabase implements AutoCloseable {
     Connection c = DriverManager.getConnection(url, "sa", "");
     Map<String, List<ObjectNode>> rows = Map.of(
         "alerts", List.copyOf(sim.dataset().alerts()),
-        "incidents", SimulatorConnections.documentedModeIncidents(sim),
+        "incidents", SimulatorConnections.tableIncidents(sim),
         "incident_alerts", List.copyOf(sim.dataset().incidentAlerts()),
         "incident_updates", List.copyOf(sim.dataset().incidentUpdates()));
     Map<String, List<ColumnDef>> columns = new java.util.LinkedHashMap<>();
