@@ -3,17 +3,12 @@ package io.incidentql.dsl;
 import io.incidentql.grammar.DslSemanticException;
 import io.incidentql.grammar.NameSuggester;
 import io.incidentql.grammar.ast.Parameter;
+import io.incidentql.jdbc.JdbcValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,20 +113,9 @@ final class DslBindings {
     if (value instanceof Character || value instanceof Enum<?>) {
       return value instanceof Enum<?> e ? e.name() : value.toString();
     }
-    if (value instanceof OffsetDateTime t) {
-      return t.toInstant();
-    }
-    if (value instanceof ZonedDateTime t) {
-      return t.toInstant();
-    }
-    if (value instanceof LocalDateTime t) {
-      return t.toInstant(ZoneOffset.UTC);
-    }
-    if (value instanceof LocalDate d) {
-      return d.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-    if (value instanceof Date d) {
-      return d.toInstant();
+    Instant instant = JdbcValues.instantOf(value);
+    if (instant != null) {
+      return instant;
     }
     throw unsupported(parameter, value);
   }

@@ -32,7 +32,7 @@ import java.util.TimeZone;
  * with one ({@code Instant}, {@code OffsetDateTime}, {@code java.sql.Timestamp}) keep their instant.
  * A {@code DATE} is a day; a {@code java.sql.Date} means the day its {@code toLocalDate()} gives.
  */
-final class JdbcValues {
+public final class JdbcValues {
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private static final TimeZone UTC_ZONE = TimeZone.getTimeZone(ZoneOffset.UTC);
 
@@ -52,6 +52,22 @@ final class JdbcValues {
 
   /** The instant a value means, for a TIMESTAMP. */
   static Instant toInstant(Object x, String what) throws SQLException {
+    Instant instant = instantOf(x);
+    if (instant != null) {
+      return instant;
+    }
+    if (x instanceof CharSequence s) {
+      return parseTimestamp(s.toString(), what);
+    }
+    throw cannotBind(x, what);
+  }
+
+  /**
+   * The instant a Java date or time value means, or null for a value of another kind (text, a
+   * number, a {@code java.sql.Time}): the one reading of such values that JDBC parameters and the
+   * query DSL's named parameters share.
+   */
+  public static Instant instantOf(Object x) {
     if (x instanceof Instant i) {
       return i;
     }
@@ -59,10 +75,11 @@ final class JdbcValues {
       return t.toInstant();
     }
     if (x instanceof java.sql.Date d) {
+      // Its toInstant() throws; the day it means is the one toLocalDate() gives.
       return d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
     if (x instanceof java.sql.Time) {
-      throw cannotBind(x, what);
+      return null;
     }
     if (x instanceof java.util.Date d) {
       return d.toInstant();
@@ -82,10 +99,7 @@ final class JdbcValues {
     if (x instanceof Calendar c) {
       return c.toInstant();
     }
-    if (x instanceof CharSequence s) {
-      return parseTimestamp(s.toString(), what);
-    }
-    throw cannotBind(x, what);
+    return null;
   }
 
   /** The day a value means, for a DATE; {@code calendar} is the zone of a {@code java.sql.Date}. */

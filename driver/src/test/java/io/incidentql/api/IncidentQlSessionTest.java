@@ -95,6 +95,25 @@ class IncidentQlSessionTest {
   }
 
   @Test
+  void everyKindOfTimeValueBindsAsTheInstantItMeansAsJdbcBindsIt() {
+    Instant since = Instant.parse("2024-12-01T00:00:00Z");
+    long expected = sim.dataset().alerts().stream()
+        .filter(a -> !instant(a, "created_at").isBefore(since))
+        .count();
+    assertTrue(expected > 0);
+    List<Object> values = List.of(since, java.sql.Timestamp.from(since), java.util.Date.from(since),
+        java.sql.Date.valueOf(java.time.LocalDate.of(2024, 12, 1)), java.time.LocalDate.of(2024, 12, 1),
+        java.time.LocalDateTime.of(2024, 12, 1, 0, 0), since.atOffset(ZoneOffset.ofHours(9)),
+        since.atZone(java.time.ZoneId.of("Europe/Berlin")));
+    for (Object value : values) {
+      try (QueryResult rows = ql.query("SELECT COUNT(*) AS n FROM alerts WHERE created_at >= :since",
+          Map.of("since", value))) {
+        assertEquals(expected, rows.toList().get(0).getLong("n"), value.getClass().getName());
+      }
+    }
+  }
+
+  @Test
   void rowsMapOntoRecordsByNameWithSnakeCaseColumnsForCamelCaseComponents() {
     Map<String, ObjectNode> byId = new java.util.HashMap<>();
     sim.dataset().alerts().forEach(a -> byId.put(a.get("id").asText(), a));
