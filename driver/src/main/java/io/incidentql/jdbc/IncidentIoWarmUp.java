@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>It sends no request: the statements are only prepared, and the one it runs has no row to
  * ask the API for. Its connection points at an address no request is made to and is closed
- * when done. The system property {@code incidentql.warmUp=false} turns it off.
+ * when done (a test runs the same work against a simulator to show that nothing is sent). The
+ * system property {@code incidentql.warmUp=false} turns it off; the driver's own tests set it,
+ * so that no test's timing competes with the warm-up for the CPU.
  */
 final class IncidentIoWarmUp {
   static final String PROPERTY = "incidentql.warmUp";
@@ -63,9 +65,17 @@ final class IncidentIoWarmUp {
   }
 
   private static void run(IncidentIoDriver driver) {
-    Properties props = new Properties();
     // Port 9 (discard) on this machine: nothing is ever sent, and if it were, it would fail here.
-    props.setProperty(ConnectionSettings.BASE_URL, "http://127.0.0.1:9");
+    completed = run(driver, "http://127.0.0.1:9");
+  }
+
+  /**
+   * Plans and runs the warm-up's queries on a private connection to {@code baseUrl}; returns
+   * whether all of them ran.
+   */
+  static boolean run(IncidentIoDriver driver, String baseUrl) {
+    Properties props = new Properties();
+    props.setProperty(ConnectionSettings.BASE_URL, baseUrl);
     props.setProperty(ConnectionSettings.API_KEY, "warm-up-no-key");
     props.setProperty(ConnectionSettings.MAX_RETRIES, "0");
     try (Connection c = driver.connect(IncidentIoDriver.PREFIX, props, false)) {
@@ -79,9 +89,10 @@ final class IncidentIoWarmUp {
           rs.getString(1);
         }
       }
-      completed = true;
+      return true;
     } catch (SQLException | RuntimeException e) {
       // Only a head start: the user's own first query does the same work if this one fails.
+      return false;
     }
   }
 }
