@@ -187,6 +187,28 @@ class RateLimitTest {
   }
 
   @Test
+  void theBackoffWithoutAHintStopsGrowingAtThirtySeconds() {
+    try (IncidentIoClient patient =
+        new IncidentIoClient(
+            TestApi.config(server)
+                .maxRateLimitRetries(7)
+                .maxRateLimitWait(Duration.ofMinutes(2))
+                .build(),
+            TestApi.CLOCK,
+            sleeper)) {
+      for (int i = 0; i < 7; i++) {
+        server.enqueue(bare429(null));
+      }
+      server.enqueue(json(200, "{}"));
+      patient.fetchPage(ApiRequest.of("/v2/alerts"));
+    }
+    // The same cap as the backoff after a server error (retryBackoffSeconds' "up to 30 s").
+    assertEquals(
+        List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L),
+        sleeper.waits.stream().map(Duration::toSeconds).toList());
+  }
+
+  @Test
   void givesUpAfterTheMaximumNumberOfRetries() {
     for (int i = 0; i < 6; i++) {
       server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:12 UTC", SERVER_DATE));

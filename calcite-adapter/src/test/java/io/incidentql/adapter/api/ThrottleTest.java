@@ -2,10 +2,15 @@ package io.incidentql.adapter.api;
 
 import static io.incidentql.adapter.api.TestApi.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentql.adapter.api.TestApi.RecordingSleeper;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +71,43 @@ class ThrottleTest {
       b.fetchPage(ApiRequest.of("/v2/alerts"));
     }
     assertEquals(1, sleeper.waits.size(), "the second client drew on the first one's budget");
+  }
+
+  @Test
+  void aRequestCancelledWhileItWaitsGivesItsTokenBack() {
+    server.enqueue(json(200, "{}"));
+    server.enqueue(json(200, "{}"));
+    AtomicBoolean cancel = new AtomicBoolean();
+    List<Duration> waits = new ArrayList<>();
+    AtomicReference<IncidentIoClient> holder = new AtomicReference<>();
+    try (IncidentIoClient client =
+        new IncidentIoClient(
+            TestApi.config(server)
+                .apiKey("test-key-not-real-budget-4")
+                .rateLimit(2, Duration.ofSeconds(1))
+                .build(),
+            TestApi.CLOCK,
+            d -> {
+              waits.add(d);
+              if (waits.size() == 1) {
+                // The statement is cancelled while its request waits for the budget.
+                cancel.set(true);
+                holder.get().cancelFlaggedCalls();
+              }
+            },
+            () -> 0L)) {
+      holder.set(client);
+      client.fetchPage(ApiRequest.of("/v2/alerts"));
+      assertThrows(
+          ApiCancelledException.class,
+          () -> client.fetchPage(ApiRequest.of("/v2/alerts"), ApiCallScope.of(cancel, null)));
+      client.fetchPage(ApiRequest.of("/v2/alerts"));
+    }
+    assertEquals(2, server.getRequestCount(), "the cancelled request was not sent");
+    // Had the cancelled request kept its token, the next one would wait two seconds.
+    assertEquals(2, waits.size(), waits.toString());
+    assertNear(Duration.ofSeconds(1), waits.get(0));
+    assertNear(Duration.ofSeconds(1), waits.get(1));
   }
 
   private static void assertNear(Duration expected, Duration actual) {

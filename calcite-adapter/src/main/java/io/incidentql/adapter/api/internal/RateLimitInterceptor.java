@@ -3,7 +3,6 @@ package io.incidentql.adapter.api.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.Sleeper;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,7 @@ public final class RateLimitInterceptor implements Interceptor {
   /** The first backoff when the response gives no hint; doubled for each further retry. */
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
-  /** The longest backoff step. */
-  public static final Duration MAX_BACKOFF = Duration.ofSeconds(32);
+  private static final Backoff BACKOFF = new Backoff(FIRST_BACKOFF);
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitInterceptor.class);
   private static final long MAX_PEEK_BYTES = 64 * 1024;
@@ -94,19 +92,8 @@ public final class RateLimitInterceptor implements Interceptor {
             attempt + 1,
             maxRetries);
       }
-      boolean stopped;
-      try {
-        stopped = sleeper.sleep(wait.duration, chain.call()::isCanceled);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        InterruptedIOException io =
-            new InterruptedIOException("interrupted while waiting out the API rate limit");
-        io.initCause(e);
-        throw io;
-      }
-      if (stopped) {
-        throw new IOException("Canceled");
-      }
+      CallWaits.pause(
+          sleeper, chain.call(), wait.duration, "waiting out the API rate limit");
       state.retried(wait.duration);
     }
   }
@@ -129,11 +116,7 @@ public final class RateLimitInterceptor implements Interceptor {
     if (retryAt != null) {
       return new Wait(atLeastMinimum(Duration.between(now, retryAt)), "rate_limit.retry_after");
     }
-    Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt, 20));
-    if (backoff.compareTo(MAX_BACKOFF) > 0) {
-      backoff = MAX_BACKOFF;
-    }
-    return new Wait(backoff, "exponential backoff");
+    return new Wait(BACKOFF.step(attempt), "exponential backoff");
   }
 
   private Instant serverNow(Response response) {

@@ -32,14 +32,11 @@ import org.slf4j.LoggerFactory;
  * server whose certificate cannot be verified, are never retried.
  */
 public final class RetryInterceptor implements Interceptor {
-  /** The longest single backoff step. */
-  public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
   private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 503, 504);
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
 
   private final int maxRetries;
-  private final Duration firstBackoff;
+  private final Backoff backoff;
   private final Duration maxTotalWait;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
@@ -55,7 +52,7 @@ public final class RetryInterceptor implements Interceptor {
       Sleeper sleeper,
       DoubleSupplier random) {
     this.maxRetries = maxRetries;
-    this.firstBackoff = firstBackoff;
+    this.backoff = new Backoff(firstBackoff);
     this.maxTotalWait = maxTotalWait;
     this.sleeper = sleeper;
     this.random = random;
@@ -91,7 +88,7 @@ public final class RetryInterceptor implements Interceptor {
             + " was reached");
         return giveUp(response, error);
       }
-      Duration wait = backoff(retry);
+      Duration wait = backoff.jittered(retry, random.getAsDouble());
       if (state.waited().plus(wait).compareTo(maxTotalWait) > 0) {
         state.gaveUp("another wait of " + Durations.format(wait) + " would exceed maxRetryTime of "
             + Durations.format(maxTotalWait));
@@ -110,24 +107,9 @@ public final class RetryInterceptor implements Interceptor {
             maxRetries,
             Durations.format(wait));
       }
-      pause(chain.call(), wait);
+      CallWaits.pause(sleeper, chain.call(), wait, "backing off");
       state.waited(wait);
     }
-  }
-
-  /** Returns the backoff before retry number {@code retry} (from 0): doubling, jittered. */
-  Duration backoff(int retry) {
-    long base = firstBackoff.toNanos();
-    long max = MAX_BACKOFF.toNanos();
-    long step = base;
-    for (int i = 0; i < retry && step < max; i++) {
-      step *= 2;
-    }
-    step = Math.min(step, max);
-    // "Equal jitter": half fixed, half random, so that clients that failed together spread out
-    // without any of them retrying at once.
-    long half = step / 2;
-    return Duration.ofNanos(half + (long) (random.getAsDouble() * (step - half)));
   }
 
   private static Response giveUp(Response response, IOException error) throws IOException {
@@ -164,20 +146,5 @@ public final class RetryInterceptor implements Interceptor {
       bytes = body.bytes();
     }
     return response.newBuilder().body(ResponseBody.create(bytes, type)).build();
-  }
-
-  private void pause(Call call, Duration wait) throws IOException {
-    boolean stopped;
-    try {
-      stopped = sleeper.sleep(wait, call::isCanceled);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      InterruptedIOException io = new InterruptedIOException("interrupted while backing off");
-      io.initCause(e);
-      throw io;
-    }
-    if (stopped) {
-      throw new IOException("Canceled");
-    }
   }
 }

@@ -2,9 +2,7 @@ package io.incidentql.adapter.api.internal;
 
 import io.incidentql.adapter.api.Sleeper;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
-import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -56,27 +54,14 @@ public final class ThrottleInterceptor implements Interceptor {
             Durations.format(wait),
             from);
       }
-      pause(chain.call(), sleeper, wait, from);
-    }
-  }
-
-  /** Sleeps unless the call is cancelled first; a cancelled wait gives its token back. */
-  private static void pause(Call call, Sleeper sleeper, Duration wait, TokenBucket bucket)
-      throws IOException {
-    boolean stopped;
-    try {
-      stopped = sleeper.sleep(wait, call::isCanceled);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      bucket.refund();
-      InterruptedIOException io =
-          new InterruptedIOException("interrupted while waiting for the client-side rate limit");
-      io.initCause(e);
-      throw io;
-    }
-    if (stopped) {
-      bucket.refund();
-      throw new IOException("Canceled");
+      try {
+        CallWaits.pause(
+            sleeper, chain.call(), wait, "waiting for the client-side rate limit");
+      } catch (IOException e) {
+        // The request is not sent: its reserved token goes back to the bucket.
+        from.refund();
+        throw e;
+      }
     }
   }
 }
