@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 
 /**
  * JDBC driver for URLs that start with {@code jdbc:incidentio:}; each connection sees the
@@ -88,9 +89,17 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
     {"fun", "standard,postgresql"},
   };
 
-  @Override
-  public org.apache.calcite.jdbc.CalcitePrepare createPrepare() {
-    return new IncidentIoPrepare();
+  /** Creates the driver that {@code DriverManager} knows. */
+  public IncidentIoDriver() {
+    super(() -> new IncidentIoPrepare(null));
+  }
+
+  /**
+   * Creates the engine driver of one connection, whose statements are prepared by {@code
+   * prepareFactory}; it is never registered.
+   */
+  private IncidentIoDriver(java.util.function.Supplier<CalcitePrepare> prepareFactory) {
+    super(prepareFactory);
   }
 
   @Override
@@ -164,12 +173,13 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
         engine.setProperty(d[0], d[1]);
       }
       engine.setProperty(ConnectionSettings.TIME_ZONE, settings.timeZone());
-      calcite = super.connect(PREFIX, engine);
+      // Each connection's engine has preparers of its own, which share the connection's plans.
+      IncidentIoPrepare.PlanCache plans = IncidentIoPrepare.PlanCache.of(settings.planCache());
+      calcite = new IncidentIoDriver(() -> new IncidentIoPrepare(plans)).engineConnect(engine);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME,
           new IncidentIoSchema(client, settings.pushdown(), settings.parallelism()));
       cc.setSchema(IncidentIoSchema.NAME);
-      IncidentIoPrepare.register(cc, settings.planCache());
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;
       // Last, once every setting is known good: the one request a connection sends.
@@ -181,7 +191,6 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           calcite,
           Secrets.redact(displayUrl(fromUrl), secrets),
           () -> {
-            IncidentIoPrepare.unregister(cc);
             owned.close();
             if (demo) {
               DemoServer.release();
@@ -193,7 +202,6 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           seconds -> IncidentIoKeyCheck.answers(owned, seconds));
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
-        IncidentIoPrepare.unregister(calcite.unwrap(CalciteConnection.class));
         calcite.close();
       }
       SQLException failure = JdbcErrors.translate(e, secrets);
@@ -205,6 +213,11 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       }
       throw failure;
     }
+  }
+
+  /** Opens the engine's connection, with the driver's own settings only. */
+  private Connection engineConnect(Properties engine) throws SQLException {
+    return super.connect(PREFIX, engine);
   }
 
   /**

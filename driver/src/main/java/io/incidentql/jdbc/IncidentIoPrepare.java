@@ -10,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
-import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -41,7 +39,8 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * <p>Literals compared with a column the API can filter on stay in the text, since they decide
  * which requests are sent. A query whose shape cannot be planned falls back to planning the text
  * as written, so errors read the same. Plans are kept per connection, as many of the most
- * recently used as its {@code planCache} property says.
+ * recently used as its {@code planCache} property says, in a cache that the connection's
+ * preparers share and that goes with the connection.
  *
  * <p>Planning ends as soon as its statement is cancelled, runs out of time or has its thread
  * interrupted: the planner checks at every rule it fires (a join of many tables can otherwise
@@ -51,19 +50,16 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
 
   private static final Set<String> PUSHABLE = IncidentIoPredicateTranslator.pushableColumnNames();
 
-  /** Plans by connection, registered while the connection is open. */
-  private static final Map<QueryProvider, PlanCache> CACHES = new ConcurrentHashMap<>();
+  /** The plans of the connection this preparer serves, or null when it keeps none. */
+  private final PlanCache cache;
 
-  /** Starts keeping the plans of up to {@code capacity} shapes for the connection. */
-  static void register(QueryProvider connection, int capacity) {
-    if (capacity > 0) {
-      CACHES.put(connection, new PlanCache(capacity));
-    }
-  }
-
-  /** Drops the connection's plans. */
-  static void unregister(QueryProvider connection) {
-    CACHES.remove(connection);
+  /**
+   * Creates a preparer for statements of one connection, whose plans {@code cache} keeps (null:
+   * none kept); the connection's engine holds the factory of its preparers, so the plans go when
+   * the connection goes, closed or not.
+   */
+  IncidentIoPrepare(PlanCache cache) {
+    this.cache = cache;
   }
 
   @Override
@@ -116,9 +112,7 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
 
   private <T> CalciteSignature<T> prepareCached(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
-    PlanCache cache = query.sql == null ? null
-        : CACHES.get(context.getDataContext().getQueryProvider());
-    Shape shape = cache == null ? null : Shape.of(query.sql, context.config());
+    Shape shape = cache == null || query.sql == null ? null : Shape.of(query.sql, context.config());
     if (shape == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
@@ -291,10 +285,15 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
   }
 
   /** The most recently used plans of one connection; a value is a signature or FALSE. */
-  private static final class PlanCache {
+  static final class PlanCache {
     private final Map<String, Object> plans;
 
-    PlanCache(int capacity) {
+    /** Returns a cache of {@code capacity} plans, or null for a capacity of 0 (none kept). */
+    static PlanCache of(int capacity) {
+      return capacity > 0 ? new PlanCache(capacity) : null;
+    }
+
+    private PlanCache(int capacity) {
       plans = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {

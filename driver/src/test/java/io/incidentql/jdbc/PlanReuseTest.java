@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -147,5 +149,35 @@ class PlanReuseTest {
     List<String> first = rows(sql);
     assertEquals(first, rows(sql));
     assertEquals(1, plans.get());
+  }
+
+  @Test
+  void eachConnectionPlansForItself() throws SQLException {
+    String sql = "SELECT COUNT(*) FROM incidents WHERE name <> 'x'";
+    rows(sql);
+    try (Connection other = SimulatorConnections.connect(sim);
+        Statement s = other.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next());
+    }
+    assertEquals(2, plans.get());
+  }
+
+  @Test
+  void theEngineOfAConnectionNeverClosedIsNotHeldByThePlanCache() throws Exception {
+    // The plans of a connection live in its engine, not in a map of the driver's: a connection
+    // dropped without close() leaves nothing behind that keeps its engine.
+    Connection dropped = SimulatorConnections.connect(sim);
+    try (Statement s = dropped.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents WHERE name <> 'y'")) {
+      assertTrue(rs.next());
+    }
+    WeakReference<Object> engine = new WeakReference<>(dropped.unwrap(CalciteConnection.class));
+    dropped = null;
+    for (int i = 0; i < 50 && engine.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(null, engine.get(), "the engine of the dropped connection was collected");
   }
 }
