@@ -12,7 +12,6 @@ import io.incidentql.adapter.api.ApiTransportException;
 import io.incidentql.adapter.api.ApiValidationException;
 import io.incidentql.adapter.api.ApiValueOutOfRangeException;
 import io.incidentql.adapter.api.internal.Secrets;
-import io.incidentql.adapter.exec.QueryCancelledException;
 import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
@@ -273,9 +272,6 @@ public final class JdbcErrors {
       return e.httpStatus() >= 500
           ? new SQLTransientConnectionException(e.getMessage(), "08006", e)
           : new SQLException(e.getMessage(), "HY000", e);
-    }
-    if (c instanceof QueryCancelledException e) {
-      return new SQLException(e.getMessage(), "HY008", e);
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.incidentql.adapter.api;
 
+import io.incidentql.adapter.api.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The client checks both before each request, shortens each call's timeout to the time left,
  * and stops waiting (rate limit, backoff) as soon as the flag is set; {@link
  * IncidentIoClient#cancelFlaggedCalls()} aborts calls already on the wire.
+ *
+ * <p>Whoever notices that a query is to stop (the client, the enumerators between pages, the
+ * planner) ends it with {@link #checkStopped}: every cancel and interrupt is then an {@link
+ * ApiCancelledException} and every query timeout an {@link ApiTimeoutException}, worded here.
  */
 public final class ApiCallScope {
   /** A scope without cancel flag or deadline. */
@@ -86,6 +91,70 @@ public final class ApiCallScope {
   /** Returns whether the deadline has passed. */
   public boolean expired() {
     return timeout != null && deadlineNanos - System.nanoTime() <= 0;
+  }
+
+  /**
+   * Returns whether the query is to stop: it was cancelled or ran out of time, or the thread
+   * working for it was interrupted.
+   */
+  public boolean stopping() {
+    return cancelled() || expired() || Thread.currentThread().isInterrupted();
+  }
+
+  /**
+   * Fails, if the query is {@link #stopping}, with the error that ends it; {@code doing} says
+   * what the query was doing, such as "it was being planned".
+   */
+  public void checkStopped(String doing) {
+    if (stopping()) {
+      throw stopped(doing, null);
+    }
+  }
+
+  /** Fails, if the query is {@link #stopping}, with the error that ends it at {@code request}. */
+  public void checkStopped(ApiRequest request) {
+    if (stopping()) {
+      throw stopped(request);
+    }
+  }
+
+  /**
+   * Returns the error that ends a query that is {@link #stopping} at {@code request}: stopping
+   * quietly would hand an aggregate a short input.
+   */
+  public ApiException stopped(ApiRequest request) {
+    return stopped(requesting(request), request);
+  }
+
+  private ApiException stopped(String doing, ApiRequest request) {
+    if (cancelled()) {
+      return new ApiCancelledException("Query cancelled while " + doing, request, null);
+    }
+    if (expired() && !Thread.currentThread().isInterrupted()) {
+      return new ApiTimeoutException(
+          "Query timeout of "
+              + Durations.format(timeout)
+              + " exceeded while "
+              + doing
+              + "; raise the timeout (Statement.setQueryTimeout), or narrow or simplify the query",
+          request,
+          null);
+    }
+    return interrupted(doing, request, null);
+  }
+
+  /** Returns the error that ends a query whose thread was interrupted at {@code request}. */
+  static ApiCancelledException interrupted(ApiRequest request, Throwable cause) {
+    return interrupted(requesting(request), request, cause);
+  }
+
+  private static ApiCancelledException interrupted(
+      String doing, ApiRequest request, Throwable cause) {
+    return new ApiCancelledException("Query interrupted while " + doing, request, cause);
+  }
+
+  private static String requesting(ApiRequest request) {
+    return "requesting " + request.path() + " from the incident.io API";
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.incidentql.adapter.api;
 
-/** Exception raised when a call is abandoned because its query was cancelled. */
+/**
+ * Exception that ends a query whose statement was cancelled, or whose thread was interrupted,
+ * while it was planned, read pages or waited for a call (see {@link ApiCallScope#checkStopped}).
+ */
 public class ApiCancelledException extends ApiException {
   public ApiCancelledException(String message, ApiRequest request, Throwable cause) {
     super(message, request, cause);

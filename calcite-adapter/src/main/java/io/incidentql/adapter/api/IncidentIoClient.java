@@ -380,7 +380,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private <R> R execute(
       ApiRequest apiRequest, List<String> segments, ApiCallScope scope, BodyReader<R> reader) {
     ensureOpen();
-    checkScope(apiRequest, scope);
+    scope.checkStopped(apiRequest);
     RateLimitState rateLimit = new RateLimitState();
     RetryState retry = new RetryState();
     Request request =
@@ -418,7 +418,7 @@ public final class IncidentIoClient implements AutoCloseable {
       } catch (ResponseTooLargeException e) {
         throw tooLarge(apiRequest, e);
       } catch (IOException e) {
-        checkScope(apiRequest, scope);
+        scope.checkStopped(apiRequest);
         ensureOpen();
         throw transportFailure(apiRequest, e, retry);
       }
@@ -434,7 +434,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private Response await(ApiRequest apiRequest, Call call) throws IOException {
     if (Thread.currentThread().isInterrupted()) {
       call.cancel();
-      throw interrupted(apiRequest, null);
+      throw ApiCallScope.interrupted(apiRequest, null);
     }
     CompletableFuture<Response> result = new CompletableFuture<>();
     call.enqueue(
@@ -458,7 +458,7 @@ public final class IncidentIoClient implements AutoCloseable {
       // A response that arrived meanwhile, or arrives still, is closed unread.
       result.thenAccept(Response::close);
       Thread.currentThread().interrupt();
-      throw interrupted(apiRequest, e);
+      throw ApiCallScope.interrupted(apiRequest, e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
@@ -467,35 +467,6 @@ public final class IncidentIoClient implements AutoCloseable {
         throw re;
       }
       throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** Returns the error that ends a query whose thread was interrupted while it waited. */
-  static ApiCancelledException interrupted(ApiRequest request, Throwable cause) {
-    return new ApiCancelledException(
-        "Query interrupted while requesting " + request.path() + " from the incident.io API",
-        request,
-        cause);
-  }
-
-  /** Fails if the scope's query was cancelled or has run out of time. */
-  private void checkScope(ApiRequest request, ApiCallScope scope) {
-    if (scope.cancelled()) {
-      throw new ApiCancelledException(
-          "Query cancelled while requesting " + request.path() + " from the incident.io API",
-          request,
-          null);
-    }
-    if (scope.expired()) {
-      throw new ApiTimeoutException(
-          "Query timeout of "
-              + Durations.format(scope.timeout())
-              + " exceeded while requesting "
-              + request
-              + " from the incident.io API; raise the timeout (Statement.setQueryTimeout) or"
-              + " narrow the query so that it needs fewer pages",
-          request,
-          null);
     }
   }
 

@@ -296,7 +296,7 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
       abandonAhead();
       exhausted = true;
       Thread.currentThread().interrupt();
-      throw IncidentIoClient.interrupted(request, e);
+      throw ApiCallScope.interrupted(request, e);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {

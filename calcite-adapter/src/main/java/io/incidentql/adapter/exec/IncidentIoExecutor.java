@@ -1,8 +1,6 @@
 package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.api.ApiCallScope;
-import io.incidentql.adapter.api.ApiTimeoutException;
-import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
@@ -61,23 +59,7 @@ public final class IncidentIoExecutor {
    */
   public static void checkStopped(String doing) {
     Execution execution = EXECUTION.get();
-    ApiCallScope scope = execution == null ? ApiCallScope.NONE : execution.scope();
-    if (scope.cancelled()) {
-      throw new QueryCancelledException("Query cancelled while " + doing);
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new QueryCancelledException("Query interrupted while " + doing);
-    }
-    if (scope.expired()) {
-      throw new ApiTimeoutException(
-          "Query timeout of "
-              + Durations.format(scope.timeout())
-              + " exceeded while "
-              + doing
-              + "; raise the timeout (Statement.setQueryTimeout) or simplify the query",
-          null,
-          null);
-    }
+    (execution == null ? ApiCallScope.NONE : execution.scope()).checkStopped(doing);
   }
 
   /**

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiResponseException;
-import io.incidentql.adapter.api.ApiTimeoutException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
 import io.incidentql.adapter.api.RowReader;
-import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
@@ -103,11 +101,11 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
 
   @Override
   public boolean moveNext() {
-    if (stopping(scope)) {
+    if (scope.stopping()) {
       ApiRequest at = cursorRequest != null ? cursorRequest
           : requests.isEmpty() ? ApiRequest.of(def.path()) : requests.get(0);
       close();
-      throw stopped(scope, at);
+      throw scope.stopped(at);
     }
     if (done) {
       current = null;
@@ -236,35 +234,6 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       rows.close();
     }
     return n;
-  }
-
-  /**
-   * Returns whether the query is to stop: its statement was cancelled or ran out of time, or the
-   * reading thread was interrupted.
-   */
-  static boolean stopping(ApiCallScope scope) {
-    return scope.cancelled() || scope.expired() || Thread.currentThread().isInterrupted();
-  }
-
-  /**
-   * Returns the error that ends a query that is {@link #stopping} while reading {@code at}:
-   * stopping quietly would hand an aggregate a short input.
-   */
-  static RuntimeException stopped(ApiCallScope scope, ApiRequest at) {
-    if (scope.cancelled()) {
-      return new QueryCancelledException(at);
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      return new QueryCancelledException("Query interrupted while reading " + at.path());
-    }
-    return new ApiTimeoutException(
-        "Query timeout of "
-            + Durations.format(scope.timeout())
-            + " exceeded while reading "
-            + at
-            + "; raise the timeout (Statement.setQueryTimeout) or narrow the query",
-        at,
-        null);
   }
 
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */

@@ -127,11 +127,11 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
    * the reading thread was interrupted.
    */
   private void checkScope() {
-    if (!IncidentIoQueryEnumerator.stopping(scope)) {
+    if (!scope.stopping()) {
       return;
     }
     close();
-    throw IncidentIoQueryEnumerator.stopped(scope, at);
+    throw scope.stopped(at);
   }
 
   /**
@@ -268,7 +268,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
-        throw IncidentIoQueryEnumerator.stopped(scope, at);
+        throw scope.stopped(at);
       }
       if (o != null) {
         return o;
