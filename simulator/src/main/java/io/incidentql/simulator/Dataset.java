@@ -66,7 +66,10 @@ public final class Dataset {
     return at < 0 ? Optional.empty() : Optional.of(AlertJson.full(tables, tables.alerts().get(at)));
   }
 
-  /** The incident with the given id. */
+  /**
+   * The incident with the given id, of any mode and status category, as
+   * {@code GET /v2/incidents/{id}} serves it under "incident".
+   */
   public Optional<ObjectNode> incident(String id) {
     int at = tables.incidentPosition(id);
     return at < 0 ? Optional.empty()
@@ -87,39 +90,83 @@ public final class Dataset {
     return tables.alerts().get(at).heldByMaintenanceWindow();
   }
 
-  /** Ids of the account's alert sources. */
+  /**
+   * The account's reference objects as typed records: severities, statuses, types, roles,
+   * timestamps, custom fields and their options, users (deactivated ones included), alert sources
+   * and attributes, each list in the order its endpoint serves it.
+   */
+  public Catalog catalog() {
+    return tables.catalog();
+  }
+
+  /** Ids of the account's alert sources, in {@code GET /v2/alert_sources} order. */
   public List<String> alertSourceIds() {
     return tables.catalog().alertSourceIds();
   }
 
-  /** The severities, lowest rank first, as incidents show them. */
+  /**
+   * The severities, lowest rank first, as {@code GET /v1/severities} lists them and incidents
+   * show them.
+   */
   public List<ObjectNode> severities() {
     return map(tables.catalog().severities(), Catalog.Severity::toJson);
   }
 
-  /** The incident statuses, as incidents show them. */
+  /**
+   * The incident statuses, as {@code GET /v1/incident_statuses} lists them and incidents show
+   * them.
+   */
   public List<ObjectNode> incidentStatuses() {
     return map(tables.catalog().statuses(), Catalog.IncidentStatus::toJson);
   }
 
-  /** The incident types, as incidents show them. */
+  /** The incident types, as {@code GET /v1/incident_types} lists them and incidents show them. */
   public List<ObjectNode> incidentTypes() {
     return map(tables.catalog().incidentTypes(), Catalog.IncidentType::toJson);
   }
 
-  /** The incident roles, as role assignments show them. */
+  /** The incident roles, as {@code GET /v2/incident_roles} lists them and assignments show them. */
   public List<ObjectNode> incidentRoles() {
     return map(tables.catalog().roles(), Catalog.IncidentRole::toJson);
   }
 
-  /** The custom fields, as custom field entries show them. */
-  public List<ObjectNode> customFields() {
-    return map(tables.catalog().customFields(), Catalog.CustomField::toJson);
+  /** The incident timestamps, as {@code GET /v2/incident_timestamps} lists them. */
+  public List<ObjectNode> incidentTimestamps() {
+    return map(tables.catalog().timestamps(), Catalog.TimestampDef::toJson);
   }
 
-  /** The users, as assignees and actors show them. */
+  /**
+   * The custom fields as {@code GET /v2/custom_fields} lists them ({@code CustomFieldV2}, without
+   * options; incidents show each field with its options, see {@link Catalog.CustomField#toJson}).
+   */
+  public List<ObjectNode> customFields() {
+    return map(tables.catalog().customFields(), Catalog.CustomField::toDefinitionJson);
+  }
+
+  /**
+   * Every option of every select field, field by field, as {@code GET /v1/custom_field_options}
+   * lists a field's options and incidents' {@code value_option} show them.
+   */
+  public List<ObjectNode> customFieldOptions() {
+    return map(tables.catalog().customFieldOptions(), Catalog.CustomFieldOption::toJson);
+  }
+
+  /**
+   * Every user, deactivated ones included ({@code is_active} false), as
+   * {@code GET /v2/users?include_inactive=true} lists them.
+   */
   public List<ObjectNode> users() {
-    return map(tables.catalog().users(), Catalog.User::toJson);
+    return map(tables.catalog().users(), Catalog.User::toJsonWithRoles);
+  }
+
+  /** The alert sources, as {@code GET /v2/alert_sources} lists them, fake secret token included. */
+  public List<ObjectNode> alertSources() {
+    return map(tables.catalog().alertSources(), Catalog.AlertSource::toJson);
+  }
+
+  /** The alert attributes, as {@code GET /v2/alert_attributes} lists them. */
+  public List<ObjectNode> alertAttributes() {
+    return map(tables.catalog().attributes(), Catalog.AttributeDef::toJson);
   }
 
   private static <T> List<ObjectNode> map(List<T> items, Function<T, ObjectNode> render) {

@@ -18,8 +18,10 @@ import java.util.Map;
 import mockwebserver3.MockWebServer;
 
 /**
- * Local stand-in for api.incident.io: the five documented endpoints over generated data, bound
- * to 127.0.0.1, with a request log, injectable faults and runtime switches.
+ * Local stand-in for api.incident.io: the five documented endpoints, the lookup endpoints
+ * (severities, statuses, types, roles, timestamps, custom fields and their options, users, alert
+ * sources and attributes) and incidents by id, over generated data, bound to 127.0.0.1, with a
+ * request log, injectable faults and runtime switches.
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorConfig.defaults())) {

@@ -1,8 +1,14 @@
 /**
  * A local stand-in for api.incident.io: {@link io.incidentql.simulator.Simulator} serves the five
  * documented endpoints ({@code /v2/alerts}, {@code /v2/alerts/{id}}, {@code /v2/incidents},
- * {@code /v2/incident_alerts}, {@code /v2/incident_updates}) over seeded generated data, with
- * their filters, pagination, error bodies and rate limits, for tests, demos and benchmarks.
+ * {@code /v2/incident_alerts}, {@code /v2/incident_updates}), {@code /v2/incidents/{id}}, and the
+ * contract's lookup endpoints with their show-by-id paths ({@code /v1/severities},
+ * {@code /v1/incident_statuses}, {@code /v1/incident_types}, {@code /v2/incident_roles},
+ * {@code /v2/incident_timestamps}, {@code /v2/custom_fields}, {@code /v1/custom_field_options},
+ * {@code /v2/users}, {@code /v2/alert_sources}, {@code /v2/alert_attributes}) over seeded
+ * generated data, with their filters, pagination, error bodies and rate limits, for tests,
+ * demos and benchmarks. Incidents, updates and alerts point only at objects the lookup endpoints
+ * list.
  *
  * <p>Public API: {@link io.incidentql.simulator.Simulator},
  * {@link io.incidentql.simulator.SimulatorConfig}, {@link io.incidentql.simulator.Dataset},
@@ -43,12 +49,28 @@
  *       by date, both ends inclusive, on incidents, exact on alerts</td>
  *       <td>LIVE-API-NOTES, Incidents 5</td></tr>
  *   <tr><td>a key lacking a scope gets a 403 whose message names it ({@code incidents.view} for
- *       incidents and their updates, {@code alerts.view} for alerts and incident alerts); the
+ *       incidents and their updates, {@code alerts.view} for alerts and incident alerts,
+ *       {@code severities.view}, {@code incident_statuses.view}, {@code incident_types.view},
+ *       {@code incident_roles.view}, {@code custom_fields.view} (fields and options),
+ *       {@code users.view}, {@code alert_sources.view}, {@code alert_schema.view} (alert
+ *       attributes); none for incident timestamps, which the contract gives none); the
  *       demo key {@value io.incidentql.simulator.SimulatorConfig#DEMO_KEY_WITHOUT_INCIDENTS_SCOPE}
  *       lacks {@code incidents.view}, and tests make others with
  *       {@link io.incidentql.simulator.SimulatorConfig.Builder#apiKeyLacking}</td>
  *       <td>LIVE-API-NOTES, "Errors and data"; scopes from the contract's
  *       {@code x-rbac-scopes}; the body's shape is the documented error shape</td></tr>
+ *   <tr><td>the lookup endpoints, their list and object field names, required properties and
+ *       page sizes: one response without {@code pagination_meta} where the contract has no
+ *       {@code page_size}; users up to 10,000 a page, custom field options up to 250 with
+ *       {@code custom_field_id} required</td>
+ *       <td>the contract's {@code *ListResult} and {@code *ShowResult} schemas;
+ *       LIVE-API-NOTES, "Errors and data"</td></tr>
+ *   <tr><td>deactivated users left out of {@code /v2/users} unless
+ *       {@code include_inactive=true}</td><td>LIVE-API-NOTES, "Errors and data"</td></tr>
+ *   <tr><td>{@code /v2/incidents/{id}} takes the ULID or the number of the reference
+ *       ({@code 84} for {@code INC-84}), shows incidents of every mode and category, and answers
+ *       an unknown one with a 404 {@code resource_not_found}, as do the other show
+ *       endpoints</td><td>LIVE-API-NOTES, Incidents 6</td></tr>
  *   <tr><td>timestamps with six, fewer or no fractional digits</td>
  *       <td>LIVE-API-NOTES, "Errors and data"</td></tr>
  * </table>

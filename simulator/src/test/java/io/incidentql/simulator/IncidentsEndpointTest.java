@@ -117,9 +117,10 @@ class IncidentsEndpointTest {
         .findFirst().orElseThrow();
   }
 
+  /** The custom field as incidents show it, with its options. */
   private static JsonNode field(String name) {
-    return sim.dataset().customFields().stream().filter(f -> f.get("name").asText().equals(name))
-        .findFirst().orElseThrow();
+    return sim.dataset().catalog().customFields().stream().filter(f -> f.name().equals(name))
+        .findFirst().orElseThrow().toJson();
   }
 
   private static String roleId(String name) {
@@ -216,6 +217,58 @@ class IncidentsEndpointTest {
         fetch(q("severity[gte]", id)));
     assertEquals(expected(i -> i.has("severity") && i.get("severity").get("rank").asInt() <= rank),
         fetch(q("severity[lte]", id)));
+  }
+
+  @Test
+  void combinesBothSeverityBoundsWithAnd() {
+    JsonNode major = severity("Major");
+    JsonNode critical = severity("Critical");
+    List<String> between = expected(i -> i.has("severity")
+        && i.get("severity").get("rank").asInt() >= major.get("rank").asInt()
+        && i.get("severity").get("rank").asInt() <= critical.get("rank").asInt());
+    assertFalse(between.isEmpty());
+    assertEquals(between, fetch(q("severity[gte]", major.get("id").asText(),
+        "severity[lte]", critical.get("id").asText())));
+    List<ObjectNode> ranked = sim.dataset().severities();
+    String highest = ranked.get(ranked.size() - 1).get("id").asText();
+    assertEquals(expected(i -> severityId(i).equals(highest)), fetch(q("severity[gte]", highest)));
+  }
+
+  @Test
+  void showsAnIncidentOfAnyModeAndCategoryById() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (ObjectNode incident : all) {
+      String kind = incident.get("mode").asText() + "/" + category(incident);
+      if (seen.add(kind)) {
+        JsonNode body = api.ok("/v2/incidents/" + incident.get("id").asText());
+        assertEquals(Set.of("incident"), TestApi.fieldNames(body));
+        assertEquals(incident, body.get("incident"), kind);
+      }
+    }
+    assertTrue(seen.contains("test/closed") && seen.contains("standard/declined"), seen::toString);
+  }
+
+  @Test
+  void showsAnIncidentByTheNumberOfItsReference() {
+    for (int i : new int[] {0, 1, 17, all.size() / 2, all.size() - 1}) {
+      ObjectNode incident = all.get(i);
+      String number = incident.get("reference").asText().substring("INC-".length());
+      assertEquals(incident, api.ok("/v2/incidents/" + number).get("incident"), number);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"01ARZ3NDEKTSV4RRFFQ69G5FAV", "0", "501", "INC-5", "05", "-5", "+5",
+      "99999999999999999999", "5.0"})
+  void answersResourceNotFoundForNoIncidentIdOrReferenceNumber(String id) {
+    assertEquals(500, all.size());
+    JsonNode error = TestApi.assertError(api.get("/v2/incidents/" + id), 404, "not_found");
+    assertEquals("resource_not_found", error.get("code").asText());
+  }
+
+  @Test
+  void rejectsQueryParametersWhenShowingAnIncident() {
+    assertValidationError(api.get("/v2/incidents/5?mode[one_of]=test"), "mode[one_of]");
   }
 
   @Test

@@ -127,7 +127,14 @@ final class TestApi {
     return new Walk(rows, pages);
   }
 
-  static List<String> ids(List<JsonNode> rows) {
+  /** The names of an object's properties. */
+  static Set<String> fieldNames(JsonNode node) {
+    Set<String> out = new HashSet<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  static List<String> ids(List<? extends JsonNode> rows) {
     return rows.stream().map(r -> r.get("id").asText()).collect(Collectors.toList());
   }
 

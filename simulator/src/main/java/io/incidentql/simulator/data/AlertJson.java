@@ -49,7 +49,7 @@ public final class AlertJson {
     SplittableRandom r = texts.rest();
     Catalog catalog = tables.catalog();
     ObjectNode node = JSON.objectNode();
-    node.put("alert_source_id", catalog.alertSourceIds().get(row.sourceIndex()));
+    node.put("alert_source_id", catalog.alertSources().get(row.sourceIndex()).id());
     ArrayNode attributes = node.putArray("attributes");
     if (r.nextInt(100) >= 20) {
       List<Catalog.AttributeDef> defs = catalog.attributes();
@@ -77,7 +77,7 @@ public final class AlertJson {
   public static ObjectNode slim(Tables tables, AlertRow row) {
     Texts3 texts = derive(row);
     ObjectNode node = JSON.objectNode();
-    node.put("alert_source_id", tables.catalog().alertSourceIds().get(row.sourceIndex()));
+    node.put("alert_source_id", tables.catalog().alertSources().get(row.sourceIndex()).id());
     node.put("created_at", Timestamps.format(row.createdMicros()));
     node.put("deduplication_key", row.deduplicationKey());
     if (texts.description() != null) {

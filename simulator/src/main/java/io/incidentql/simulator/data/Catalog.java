@@ -13,7 +13,7 @@ import java.util.List;
  * lists are immutable and built by {@link CatalogFactory}.
  */
 public record Catalog(
-    List<String> alertSourceIds,
+    List<AlertSource> alertSources,
     List<AttributeDef> attributes,
     List<User> users,
     List<Severity> severities,
@@ -28,6 +28,16 @@ public record Catalog(
     List<String> alertRouteIds) {
 
   static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  /** Ids of the alert sources, in list order (alerts point at a source by its position). */
+  public List<String> alertSourceIds() {
+    return alertSources.stream().map(AlertSource::id).toList();
+  }
+
+  /** Every option of every select field, field by field, each field's in its list order. */
+  public List<CustomFieldOption> customFieldOptions() {
+    return customFields.stream().flatMap(f -> f.options().stream()).toList();
+  }
 
   /** Returns the index of the status with the given id, or -1. */
   public int statusIndex(String id) {
@@ -69,14 +79,50 @@ public record Catalog(
     return -1;
   }
 
-  /** A user, as {@code UserV2}; {@code email} and {@code slackUserId} may be null (absent). */
-  public record User(String id, String name, String email, String role, String slackUserId) {
+  /** A role of the account's access control, as {@code RBACRoleV2}. */
+  public record RbacRole(String id, String name, String slug, String description) {
+    public ObjectNode toJson() {
+      return JSON.objectNode()
+          .put("description", description)
+          .put("id", id)
+          .put("name", name)
+          .put("slug", slug);
+    }
+  }
+
+  /**
+   * A user; {@code email} and {@code slackUserId} may be null (absent). A user who is not
+   * {@code active} has been deactivated: {@code GET /v2/users} leaves them out unless asked for
+   * them, but incidents still show them where they took part. Seats are the contract's
+   * {@code full_access}, {@code viewer_only} or {@code none}.
+   */
+  public record User(String id, String name, String email, String role, String slackUserId,
+      boolean active, RbacRole baseRole, List<RbacRole> customRoles, String onCallSeat,
+      String responseSeat) {
+    /** The user as {@code UserV2}, as incidents show assignees, creators and updaters. */
     public ObjectNode toJson() {
       ObjectNode node = JSON.objectNode();
       if (email != null) {
         node.put("email", email);
       }
       node.put("id", id).put("name", name).put("role", role);
+      if (slackUserId != null) {
+        node.put("slack_user_id", slackUserId);
+      }
+      return node;
+    }
+
+    /** The user as {@code UserWithRolesV2}, as {@code GET /v2/users} serves it. */
+    public ObjectNode toJsonWithRoles() {
+      ObjectNode node = JSON.objectNode();
+      node.set("base_role", baseRole.toJson());
+      ArrayNode roles = node.putArray("custom_roles");
+      customRoles.forEach(r -> roles.add(r.toJson()));
+      if (email != null) {
+        node.put("email", email);
+      }
+      node.put("id", id).put("is_active", active).put("name", name).put("role", role);
+      node.putObject("seats").put("on_call", onCallSeat).put("response", responseSeat);
       if (slackUserId != null) {
         node.put("slack_user_id", slackUserId);
       }
@@ -165,7 +211,8 @@ public record Catalog(
    * a catalog-backed field has entries instead; text, numeric and link fields have neither.
    */
   public record CustomField(String id, String name, String description, String fieldType,
-      List<CustomFieldOption> options, List<CatalogEntry> catalogEntries) {
+      List<CustomFieldOption> options, List<CatalogEntry> catalogEntries, long createdMicros,
+      long updatedMicros) {
     /** Tells whether values of this field are option or catalog entry ids ({@code one_of} works). */
     public boolean isSelectable() {
       return !options.isEmpty() || !catalogEntries.isEmpty();
@@ -181,6 +228,17 @@ public record Catalog(
       return options.isEmpty() ? catalogEntries.size() : options.size();
     }
 
+    /** The catalog type a catalog-backed field's values belong to, or null. */
+    public String catalogTypeId() {
+      return catalogEntries.isEmpty() ? null : catalogEntries.get(0).catalogTypeId();
+    }
+
+    CustomField withTimes(long created, long updated) {
+      return new CustomField(id, name, description, fieldType, options, catalogEntries, created,
+          updated);
+    }
+
+    /** The field as {@code CustomFieldTypeInfoV2}, with its options, as incidents show it. */
     public ObjectNode toJson() {
       ObjectNode node = JSON.objectNode()
           .put("description", description)
@@ -190,6 +248,20 @@ public record Catalog(
       ArrayNode list = node.putArray("options");
       options.forEach(o -> list.add(o.toJson()));
       return node;
+    }
+
+    /** The field as {@code CustomFieldV2}, as {@code GET /v2/custom_fields} serves it. */
+    public ObjectNode toDefinitionJson() {
+      ObjectNode node = JSON.objectNode();
+      if (catalogTypeId() != null) {
+        node.put("catalog_type_id", catalogTypeId());
+      }
+      return node.put("created_at", Timestamps.format(createdMicros))
+          .put("description", description)
+          .put("field_type", fieldType)
+          .put("id", id)
+          .put("name", name)
+          .put("updated_at", Timestamps.format(updatedMicros));
     }
   }
 
@@ -221,6 +293,45 @@ public record Catalog(
   public record NamedRef(String id, String name) {
     public ObjectNode toJson() {
       return JSON.objectNode().put("id", id).put("name", name);
+    }
+  }
+
+  /**
+   * An alert source, as {@code AlertSourceV2}. Its {@code secret_token} is an obviously fake
+   * value: the contract shows the field, and IncidentQL must never expose it. Email and heartbeat
+   * sources carry their options object; HTTP-like sources their {@code alert_events_url}.
+   */
+  public record AlertSource(String id, String name, String sourceType, String secretToken,
+      boolean autoResolve, boolean privateAlerts) {
+    public ObjectNode toJson() {
+      ObjectNode node = JSON.objectNode();
+      if (!sourceType.equals("email") && !sourceType.equals("heartbeat")) {
+        node.put("alert_events_url",
+            "https://api.incident.io/v2/alert_events/" + sourceType + "/" + id);
+      }
+      node.put("auto_resolve_incident_alerts", autoResolve);
+      if (sourceType.equals("email")) {
+        node.putObject("email_options")
+            .put("email_address", "alerts-" + id.toLowerCase() + "@example.com")
+            .putArray("redactions").add("credit_card_numbers");
+      }
+      if (sourceType.equals("heartbeat")) {
+        node.putObject("heartbeat_options")
+            .put("failure_threshold", 2)
+            .put("grace_period_seconds", 300)
+            .put("interval_seconds", 3600)
+            .put("ping_url", "https://api.incident.io/v2/heartbeat/" + id + "/ping");
+      }
+      node.put("id", id).put("name", name).put("secret_token", secretToken)
+          .put("source_type", sourceType);
+      ObjectNode template = node.putObject("template");
+      template.putArray("attributes");
+      template.putObject("description").put("label", "Alert description")
+          .put("reference", "alert.description");
+      template.putArray("expressions");
+      template.put("is_private", privateAlerts);
+      template.putObject("title").put("label", "Alert title").put("reference", "alert.title");
+      return node;
     }
   }
 

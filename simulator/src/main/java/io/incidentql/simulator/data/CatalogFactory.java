@@ -1,5 +1,6 @@
 package io.incidentql.simulator.data;
 
+import io.incidentql.simulator.data.Catalog.AlertSource;
 import io.incidentql.simulator.data.Catalog.AttributeDef;
 import io.incidentql.simulator.data.Catalog.AttributeValue;
 import io.incidentql.simulator.data.Catalog.CatalogEntry;
@@ -9,6 +10,7 @@ import io.incidentql.simulator.data.Catalog.IncidentRole;
 import io.incidentql.simulator.data.Catalog.IncidentStatus;
 import io.incidentql.simulator.data.Catalog.IncidentType;
 import io.incidentql.simulator.data.Catalog.NamedRef;
+import io.incidentql.simulator.data.Catalog.RbacRole;
 import io.incidentql.simulator.data.Catalog.Severity;
 import io.incidentql.simulator.data.Catalog.TimestampDef;
 import io.incidentql.simulator.data.Catalog.User;
@@ -28,6 +30,35 @@ final class CatalogFactory {
   /** Category of the one status whose category the documentation does not list. */
   static final String UNDOCUMENTED_CATEGORY = "waiting";
 
+  /**
+   * Users: name, email, role, Slack id, and whether they are still active. Three have been
+   * deactivated since they took part in incidents; one has a role the documentation does not
+   * list ({@code guest}).
+   */
+  private static final String[][] USERS = {
+    {"Lisa Karlin Curtis", "lisa@incident.io", "owner", "U02AYNF2XJM", "active"},
+    {"Zoë Ångström", "zoe.angstrom@example.com", "administrator", "U03ZOE0001", "active"},
+    {"José Núñez", "jose.nunez@example.com", "responder", "U03JOSE002", "deactivated"},
+    {"田中 太郎", "tanaka@example.jp", "responder", "U03TANAKA3", "active"},
+    {"Siobhán O'Connor", "siobhan@example.ie", "viewer", null, "deactivated"},
+    {"Ольга Иванова", "olga@example.ru", "responder", "U03OLGA005", "active"},
+    {"Ahmed \"Rocky\" Saleh", "ahmed@example.com", "responder", "U03AHMED06", "active"},
+    {"Back\\slash Bot", null, "unset", null, "active"},
+    {"Chloé 🚀 Martin", "chloe@example.fr", "responder", "U03CHLOE08", "active"},
+    {"李雷", "li.lei@example.cn", "viewer", null, "deactivated"},
+    {"Priya Raman", "priya@example.com", "administrator", "U03PRIYA10", "active"},
+    {"Guest Auditor", "auditor@example.com", "guest", null, "active"},
+  };
+  /** Alert sources: name and source type. */
+  private static final String[][] ALERT_SOURCES = {
+    {"Datadog — production", "datadog"},
+    {"Grafana alerts 📈", "grafana"},
+    {"Prometheus Alertmanager", "alertmanager"},
+    {"Billing webhook (\"custom\" HTTP)", "http"},
+    {"Support inbox", "email"},
+    {"Nightly backup heartbeat", "heartbeat"},
+  };
+
   private final SplittableRandom random;
   private final long base = Timestamps.startOfDay(LocalDate.of(2021, 6, 1));
 
@@ -40,21 +71,38 @@ final class CatalogFactory {
   }
 
   private Catalog build() {
-    List<String> alertSources = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      alertSources.add(id());
+    // The draws below keep the order they had before users had roles and fields had times, so
+    // that every id of a seed stays what it was; what came later is drawn last.
+    List<String> alertSourceIds = ids(ALERT_SOURCES.length);
+    List<String> routes = ids(4);
+    List<AttributeDef> attributes = attributes();
+    List<String> userIds = ids(USERS.length);
+    List<Severity> severities = severities();
+    List<IncidentStatus> statuses = statuses();
+    List<IncidentType> types = incidentTypes();
+    List<CustomField> fields = customFields();
+    List<IncidentRole> roles = roles();
+    List<TimestampDef> timestamps = timestamps();
+    List<NamedRef> metrics = List.of(ref("Lasted"), ref("Time to identify"), ref("Time to fix"));
+    List<NamedRef> workflows = List.of(ref("My little workflow"), ref("Auto-escalate → SEV1"),
+        ref("Nudge: \"update the status page\""));
+    List<NamedRef> apiKeys = List.of(ref("My test API key"), ref("Terraform 🤖"));
+    List<User> users = users(userIds);
+    List<CustomField> timedFields = new ArrayList<>();
+    for (CustomField field : fields) {
+      long created = created();
+      timedFields.add(field.withTimes(created, updated(created)));
     }
-    List<String> routes = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      routes.add(id());
+    return new Catalog(alertSources(alertSourceIds), attributes, users, severities, statuses,
+        types, List.copyOf(timedFields), roles, timestamps, metrics, workflows, apiKeys, routes);
+  }
+
+  private List<String> ids(int count) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(id());
     }
-    return new Catalog(List.copyOf(alertSources), attributes(), users(), severities(), statuses(),
-        incidentTypes(), customFields(), roles(), timestamps(),
-        List.of(ref("Lasted"), ref("Time to identify"), ref("Time to fix")),
-        List.of(ref("My little workflow"), ref("Auto-escalate → SEV1"),
-            ref("Nudge: \"update the status page\"")),
-        List.of(ref("My test API key"), ref("Terraform 🤖")),
-        List.copyOf(routes));
+    return List.copyOf(out);
   }
 
   private String id() {
@@ -102,20 +150,43 @@ final class CatalogFactory {
     return List.copyOf(out);
   }
 
-  private List<User> users() {
-    return List.of(
-        new User(id(), "Lisa Karlin Curtis", "lisa@incident.io", "owner", "U02AYNF2XJM"),
-        new User(id(), "Zoë Ångström", "zoe.angstrom@example.com", "administrator", "U03ZOE0001"),
-        new User(id(), "José Núñez", "jose.nunez@example.com", "responder", "U03JOSE002"),
-        new User(id(), "田中 太郎", "tanaka@example.jp", "responder", "U03TANAKA3"),
-        new User(id(), "Siobhán O'Connor", "siobhan@example.ie", "viewer", null),
-        new User(id(), "Ольга Иванова", "olga@example.ru", "responder", "U03OLGA005"),
-        new User(id(), "Ahmed \"Rocky\" Saleh", "ahmed@example.com", "responder", "U03AHMED06"),
-        new User(id(), "Back\\slash Bot", null, "unset", null),
-        new User(id(), "Chloé 🚀 Martin", "chloe@example.fr", "responder", "U03CHLOE08"),
-        new User(id(), "李雷", "li.lei@example.cn", "viewer", null),
-        new User(id(), "Priya Raman", "priya@example.com", "administrator", "U03PRIYA10"),
-        new User(id(), "Guest Auditor", "auditor@example.com", "guest", null));
+  private static List<AlertSource> alertSources(List<String> ids) {
+    List<AlertSource> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String[] s = ALERT_SOURCES[i];
+      out.add(new AlertSource(ids.get(i), s[0], s[1], "fake-secret-token-" + (i + 1), i % 2 == 0,
+          i == 4));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<User> users(List<String> ids) {
+    RbacRole owner = rbac("Owner", "owner", "Full access, including billing and API keys.");
+    RbacRole admin = rbac("Admin", "admin", "Configures the account.");
+    RbacRole responder = rbac("Responder", "responder", "Declares and runs incidents.");
+    RbacRole viewer = rbac("Viewer", "viewer", "Reads incidents.");
+    RbacRole support = rbac("Customer Success", "customer-success",
+        "Elevated permissions for the customer success team.");
+    RbacRole security = rbac("Sécurité 🔒", "securite", "Sees private security incidents.");
+    List<User> out = new ArrayList<>();
+    for (int i = 0; i < USERS.length; i++) {
+      String[] u = USERS[i];
+      String role = u[2];
+      RbacRole base = role.equals("owner") ? owner : role.equals("administrator") ? admin
+          : role.equals("responder") ? responder : viewer;
+      List<RbacRole> custom = i % 5 == 1 ? List.of(support, security)
+          : i % 5 == 3 ? List.of(support) : List.of();
+      boolean active = !u[4].equals("deactivated");
+      String onCall = !active ? "none" : base == viewer ? "viewer_only" : "full_access";
+      String response = !active ? "none" : base == viewer ? "viewer_only" : "full_access";
+      out.add(new User(ids.get(i), u[0], u[1], role, u[3], active, base, custom, onCall,
+          response));
+    }
+    return List.copyOf(out);
+  }
+
+  private RbacRole rbac(String name, String slug, String description) {
+    return new RbacRole(id(), name, slug, description);
   }
 
   private List<Severity> severities() {
@@ -198,12 +269,13 @@ final class CatalogFactory {
       entries.add(new CatalogEntry(id(), catalogType, s[0], s[1], List.copyOf(aliases)));
     }
     out.add(new CustomField(catalogFieldId, "Affected Service", "Service from the catalog",
-        "single_select", List.of(), List.copyOf(entries)));
+        "single_select", List.of(), List.copyOf(entries), 0, 0));
     out.add(new CustomField(id(), "Customer impact notes", "Free text for the support team", "text",
-        List.of(), List.of()));
+        List.of(), List.of(), 0, 0));
     out.add(new CustomField(id(), "Revenue impact", "Estimated revenue lost, in EUR", "numeric",
-        List.of(), List.of()));
-    out.add(new CustomField(id(), "Runbook", "Link to the runbook used", "link", List.of(), List.of()));
+        List.of(), List.of(), 0, 0));
+    out.add(new CustomField(id(), "Runbook", "Link to the runbook used", "link", List.of(),
+        List.of(), 0, 0));
     return List.copyOf(out);
   }
 
@@ -213,7 +285,7 @@ final class CatalogFactory {
     for (int i = 0; i < values.length; i++) {
       options.add(new CustomFieldOption(id(), fieldId, values[i], (i + 1) * 10));
     }
-    return new CustomField(fieldId, name, description, type, List.copyOf(options), List.of());
+    return new CustomField(fieldId, name, description, type, List.copyOf(options), List.of(), 0, 0);
   }
 
   private List<IncidentRole> roles() {

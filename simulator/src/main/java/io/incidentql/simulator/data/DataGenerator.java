@@ -106,7 +106,7 @@ public final class DataGenerator {
     AlertRow[] rows = new AlertRow[n];
     long[] created = new long[n];
     String[] keys = new String[n];
-    int sources = catalog.alertSourceIds().size();
+    int sources = catalog.alertSources().size();
     for (int i = 0; i < n; i++) {
       long t = createdAt(r, i, created, start);
       created[i] = t;

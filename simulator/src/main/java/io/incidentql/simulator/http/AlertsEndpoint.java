@@ -1,7 +1,5 @@
 package io.incidentql.simulator.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentql.simulator.data.AlertJson;
 import io.incidentql.simulator.data.AlertRow;
 import io.incidentql.simulator.data.Tables;
@@ -55,17 +53,10 @@ final class AlertsEndpoint {
   }
 
   ApiResponse show(String id, QueryParams params) {
-    if (!params.isEmpty()) {
-      String name = params.entries().get(0).getKey();
-      throw ApiError.validation(name, "unknown_parameter", "Unknown query parameter '" + name + "'");
-    }
     int position = tables.alertPosition(id);
-    if (position < 0) {
-      throw ApiError.notFound("No alert with id '" + id + "' was found");
-    }
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("alert", AlertJson.full(tables, tables.alerts().get(position)));
-    return ApiResponse.ok(body);
+    return ShowBody.of(params, "alert",
+        position < 0 ? null : AlertJson.full(tables, tables.alerts().get(position)),
+        "No alert with id '" + id + "' was found");
   }
 
   private Predicate<AlertRow> predicate(FilterParam f) {

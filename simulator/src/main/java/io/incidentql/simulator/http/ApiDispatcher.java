@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.simulator.data.Catalog;
 import io.incidentql.simulator.data.Tables;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,9 +37,13 @@ import org.slf4j.LoggerFactory;
  * {@code missing_authorization_material}, an unknown token {@code invalid_authorization_material}.
  * Every authenticated answer carries the {@code X-RateLimit-*} headers, and a 429 a
  * {@code Retry-After} in seconds (see {@link RateLimits}). A key that lacks the scope an endpoint
- * needs ({@code incidents.view} for incidents and their updates, {@code alerts.view} for alerts
- * and incident alerts, as the contract's {@code x-rbac-scopes} say) gets a 403 whose message
- * names the scope; the body's shape is the documented error shape, since no 403 body is shown.
+ * needs gets a 403 whose message names the scope; the body's shape is the documented error shape,
+ * since no 403 body is shown.
+ *
+ * <p>Every endpoint is one entry of the route table: its path, the scope the contract's
+ * {@code x-rbac-scopes} give it, its list handler and, where the contract has one, its
+ * show-by-id handler ({@code <path>/{id}}). {@code /v2/incident_timestamps} has no
+ * {@code x-rbac-scopes} in the contract, so any accepted key may read it.
  */
 public final class ApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
@@ -55,11 +63,19 @@ public final class ApiDispatcher extends Dispatcher {
   private final FaultSource faults;
   private final RequestRecorder recorder;
   private final Clock clock;
-  private final AlertsEndpoint alerts;
-  private final IncidentAlertsEndpoint incidentAlerts;
-  private final IncidentsEndpoint incidents;
-  private final IncidentUpdatesEndpoint incidentUpdates;
+  private final Map<String, Route> routes;
   private volatile MockWebServer server;
+
+  /**
+   * One endpoint: the scope a key needs (null: none), its list handler, and its show-by-id
+   * handler or null.
+   */
+  private record Route(String scope, Function<QueryParams, ApiResponse> list,
+      BiFunction<String, QueryParams, ApiResponse> show) {
+    static <T> Route whole(String scope, Resource<T> resource) {
+      return new Route(scope, resource::listAll, resource::show);
+    }
+  }
 
   /**
    * @param apiKeys accepted keys, each with the name a 429 body shows for it
@@ -75,10 +91,54 @@ public final class ApiDispatcher extends Dispatcher {
     this.faults = faults;
     this.recorder = recorder;
     this.clock = clock;
-    this.alerts = new AlertsEndpoint(tables, settings);
-    this.incidentAlerts = new IncidentAlertsEndpoint(tables, settings);
-    this.incidents = new IncidentsEndpoint(tables, settings);
-    this.incidentUpdates = new IncidentUpdatesEndpoint(tables, settings);
+    this.routes = routes(tables, settings);
+  }
+
+  private static Map<String, Route> routes(Tables tables, RuntimeSettings settings) {
+    Catalog c = tables.catalog();
+    AlertsEndpoint alerts = new AlertsEndpoint(tables, settings);
+    IncidentsEndpoint incidents = new IncidentsEndpoint(tables, settings);
+    UsersEndpoint users = new UsersEndpoint(new Resource<>("users", "user", "user", c.users(),
+        Catalog.User::id, Catalog.User::toJsonWithRoles), settings);
+    CustomFieldOptionsEndpoint options = new CustomFieldOptionsEndpoint(c,
+        new Resource<>("custom_field_options", "custom_field_option", "custom field option",
+            c.customFieldOptions(), Catalog.CustomFieldOption::id,
+            Catalog.CustomFieldOption::toJson),
+        settings);
+    Map<String, Route> out = new HashMap<>();
+    out.put("v2/alerts", new Route("alerts.view", alerts::list, alerts::show));
+    out.put("v2/incident_alerts",
+        new Route("alerts.view", new IncidentAlertsEndpoint(tables, settings)::list, null));
+    out.put("v2/incidents", new Route("incidents.view", incidents::list, incidents::show));
+    out.put("v2/incident_updates",
+        new Route("incidents.view", new IncidentUpdatesEndpoint(tables, settings)::list, null));
+    out.put("v1/severities", Route.whole("severities.view", new Resource<>("severities",
+        "severity", "severity", c.severities(), Catalog.Severity::id, Catalog.Severity::toJson)));
+    out.put("v1/incident_statuses", Route.whole("incident_statuses.view",
+        new Resource<>("incident_statuses", "incident_status", "incident status", c.statuses(),
+            Catalog.IncidentStatus::id, Catalog.IncidentStatus::toJson)));
+    out.put("v1/incident_types", Route.whole("incident_types.view",
+        new Resource<>("incident_types", "incident_type", "incident type", c.incidentTypes(),
+            Catalog.IncidentType::id, Catalog.IncidentType::toJson)));
+    out.put("v2/incident_roles", Route.whole("incident_roles.view",
+        new Resource<>("incident_roles", "incident_role", "incident role", c.roles(),
+            Catalog.IncidentRole::id, Catalog.IncidentRole::toJson)));
+    out.put("v2/incident_timestamps", Route.whole(null,
+        new Resource<>("incident_timestamps", "incident_timestamp", "incident timestamp",
+            c.timestamps(), Catalog.TimestampDef::id, Catalog.TimestampDef::toJson)));
+    out.put("v2/custom_fields", Route.whole("custom_fields.view",
+        new Resource<>("custom_fields", "custom_field", "custom field", c.customFields(),
+            Catalog.CustomField::id, Catalog.CustomField::toDefinitionJson)));
+    out.put("v1/custom_field_options",
+        new Route("custom_fields.view", options::list, options::show));
+    out.put("v2/users", new Route("users.view", users::list, users::show));
+    out.put("v2/alert_sources", Route.whole("alert_sources.view",
+        new Resource<>("alert_sources", "alert_source", "alert source", c.alertSources(),
+            Catalog.AlertSource::id, Catalog.AlertSource::toJson)));
+    out.put("v2/alert_attributes", Route.whole("alert_schema.view",
+        new Resource<>("alert_attributes", "alert_attribute", "alert attribute", c.attributes(),
+            Catalog.AttributeDef::id, Catalog.AttributeDef::toJson)));
+    return Map.copyOf(out);
   }
 
   /**
@@ -148,8 +208,7 @@ public final class ApiDispatcher extends Dispatcher {
         if (url.pathSegments().equals(IDENTITY_PATH)) {
           return identity(key).withHeaders(limit.headers());
         }
-        checkScope(key, url.pathSegments());
-        return route(url.pathSegments(), params).withHeaders(limit.headers());
+        return route(key, url.pathSegments(), params).withHeaders(limit.headers());
       } catch (ApiError e) {
         return new ApiResponse(e.status(), ErrorBodies.of(e), limit.headers());
       }
@@ -194,40 +253,24 @@ public final class ApiDispatcher extends Dispatcher {
     return token;
   }
 
-  private void checkScope(String key, List<String> segments) {
-    String missing = missingScopes.get(key);
-    if (missing == null || segments.size() < 2) {
-      return;
+  /**
+   * Finds the endpoint of {@code /<version>/<name>} or {@code /<version>/<name>/<id>}, checks the
+   * key's scope and answers; a path that is no endpoint is a 404 whatever the key's scopes.
+   */
+  private ApiResponse route(String key, List<String> segments, QueryParams params) {
+    Route route = segments.size() == 2 || segments.size() == 3
+        ? routes.get(segments.get(0) + "/" + segments.get(1)) : null;
+    boolean show = segments.size() == 3;
+    if (route == null || (show && (route.show() == null || segments.get(2).isEmpty()))) {
+      throw ApiError.notFound("No such endpoint: /" + String.join("/", segments));
     }
-    String needed = segments.get(1).equals("incidents") || segments.get(1).equals("incident_updates")
-        ? "incidents.view" : "alerts.view";
-    if (needed.equals(missing)) {
+    String missing = missingScopes.get(key);
+    if (missing != null && missing.equals(route.scope())) {
       throw ApiError.forbidden("missing_scope", "This API key does not have the '" + missing
           + "' scope, which /" + String.join("/", segments) + " requires. Create a key with"
           + " that scope in Settings → API keys.");
     }
-  }
-
-  private ApiResponse route(List<String> segments, QueryParams params) {
-    if (segments.size() == 2 && segments.get(0).equals("v2")) {
-      switch (segments.get(1)) {
-        case "alerts":
-          return alerts.list(params);
-        case "incidents":
-          return incidents.list(params);
-        case "incident_alerts":
-          return incidentAlerts.list(params);
-        case "incident_updates":
-          return incidentUpdates.list(params);
-        default:
-          break;
-      }
-    }
-    if (segments.size() == 3 && segments.get(0).equals("v2") && segments.get(1).equals("alerts")
-        && !segments.get(2).isEmpty()) {
-      return alerts.show(segments.get(2), params);
-    }
-    throw ApiError.notFound("No such endpoint: /" + String.join("/", segments));
+    return show ? route.show().apply(segments.get(2), params) : route.list().apply(params);
   }
 
   private MockResponse replacement(Fault fault, RecordedRequest request) {

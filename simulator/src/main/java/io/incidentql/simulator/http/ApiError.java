@@ -28,9 +28,17 @@ public final class ApiError extends RuntimeException {
     return validation(field, "invalid_value", message);
   }
 
-  /** A 404 {@code not_found}. */
+  /** A 404 {@code not_found} for a path that is no endpoint. */
   static ApiError notFound(String message) {
     return new ApiError(404, "not_found", "not_found", message, null);
+  }
+
+  /**
+   * A 404 for an endpoint's object that does not exist, such as an unknown id in
+   * {@code GET /v2/incidents/{id}}: code {@code resource_not_found} (LIVE-API-NOTES, Incidents 6).
+   */
+  static ApiError resourceNotFound(String message) {
+    return new ApiError(404, "not_found", "resource_not_found", message, null);
   }
 
   /** A 401 {@code authentication_error}. */
