@@ -13,8 +13,10 @@
  * <p>Public API: {@link io.incidentql.simulator.Simulator},
  * {@link io.incidentql.simulator.SimulatorConfig}, {@link io.incidentql.simulator.Dataset},
  * {@link io.incidentql.simulator.RequestLog}, {@link io.incidentql.simulator.LoggedRequest} and
- * {@link io.incidentql.simulator.FaultPlan}. The {@code data} and {@code http} packages are
- * internal.
+ * {@link io.incidentql.simulator.FaultPlan}, and the account's typed reference objects that
+ * {@link io.incidentql.simulator.Dataset#catalog()} returns
+ * ({@link io.incidentql.simulator.data.Catalog} and its records). The rest of the {@code data}
+ * package and the {@code http} package are internal.
  *
  * <h2>Where each behaviour comes from</h2>
  *

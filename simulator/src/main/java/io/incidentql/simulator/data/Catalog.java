@@ -10,7 +10,25 @@ import java.util.List;
  * custom fields, roles, alert sources and attributes) that rows point at by index.
  *
  * <p>Each record renders itself as the JSON object the API documentation shows for it; the
- * lists are immutable and built by {@link CatalogFactory}.
+ * lists are immutable, built by {@link CatalogFactory}, and each is in the order its lookup
+ * endpoint serves it.
+ *
+ * @param alertSources the alert sources of {@code GET /v2/alert_sources}
+ * @param attributes the alert attributes of {@code GET /v2/alert_attributes}, with the values
+ *     alerts pick from
+ * @param users every user of {@code GET /v2/users?include_inactive=true}, deactivated ones
+ *     included ({@link User#active()} false)
+ * @param severities the severities of {@code GET /v1/severities}, lowest rank first
+ * @param statuses the statuses of {@code GET /v1/incident_statuses}
+ * @param incidentTypes the types of {@code GET /v1/incident_types}
+ * @param customFields the fields of {@code GET /v2/custom_fields}; the options of each select
+ *     field are those of {@code GET /v1/custom_field_options?custom_field_id=ID}
+ * @param roles the roles of {@code GET /v2/incident_roles}
+ * @param timestamps the timestamps of {@code GET /v2/incident_timestamps}
+ * @param durationMetrics duration metrics incidents show (no endpoint of their own here)
+ * @param workflows workflows that create and update incidents (no endpoint of their own here)
+ * @param apiKeys API keys that create and update incidents (no endpoint of their own here)
+ * @param alertRouteIds ids of the alert routes incident alerts name
  */
 public record Catalog(
     List<AlertSource> alertSources,
