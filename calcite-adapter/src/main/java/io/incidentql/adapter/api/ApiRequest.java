@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
 
 /**
  * Immutable description of one API call: a path and its query parameters, in order, not yet
@@ -55,6 +56,43 @@ public final class ApiRequest {
 
   public String path() {
     return path;
+  }
+
+  /** Returns the path's segments, or null if one is empty or a dot segment. */
+  private List<String> pathSegments() {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    List<String> out = new ArrayList<>();
+    for (String s : p.split("/", -1)) {
+      // OkHttp resolves "." and ".." segments against the path, so such a segment (an id of
+      // "..", say) would silently reach a different endpoint.
+      if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+        return null;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the URL of this request under {@code base}, or null if its path has an empty,
+   * {@code .} or {@code ..} segment. Each segment is URL-encoded, so an id placed in a path may
+   * contain any character but {@code /}; parameter names and values are encoded as query
+   * components, so {@code status[one_of]} goes out as {@code status%5Bone_of%5D} and a value such
+   * as {@code firing&page_size=1} stays one value.
+   */
+  HttpUrl url(HttpUrl base) {
+    List<String> segments = pathSegments();
+    if (segments == null) {
+      return null;
+    }
+    HttpUrl.Builder b = base.newBuilder();
+    for (String s : segments) {
+      b.addPathSegment(s);
+    }
+    for (Param p : params) {
+      b.addQueryParameter(p.name(), p.value());
+    }
+    return b.build();
   }
 
   public List<Param> params() {
