@@ -138,7 +138,22 @@ public final class Simulator implements AutoCloseable {
    * shown not to rely on the page size they ask for.
    */
   public void setIncidentsPerPage(int perPage) {
-    settings.setIncidentsPerPage(perPage);
+    if (perPage < 1 || perPage > 250) {
+      throw new IllegalArgumentException("incidents per page must be 1 to 250: " + perPage);
+    }
+    setServedPageSize("/v2/incidents", perPage);
+  }
+
+  /**
+   * Serves at most {@code perPage} objects a page on the paged endpoint at {@code path} (such as
+   * {@code /v2/users} or {@code /v1/custom_field_options}) from now on, whatever page size is
+   * asked for, and says so in {@code pagination_meta.page_size}, as the live API does with
+   * incidents (see {@link #setIncidentsPerPage}); so that a client can be shown to page with
+   * {@code after} until it is absent on an endpoint whose objects would fit in one page. A path
+   * that does not page is unaffected.
+   */
+  public void setServedPageSize(String path, int perPage) {
+    settings.setServedPageSize(path, perPage);
   }
 
   /**

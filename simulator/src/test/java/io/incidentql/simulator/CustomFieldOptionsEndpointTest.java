@@ -73,6 +73,20 @@ class CustomFieldOptionsEndpointTest {
   }
 
   @Test
+  void servesFewerPerPageThanAskedWhenToldTo() {
+    Catalog.CustomField team = field("Affected Team");
+    sim.setServedPageSize("/v1/custom_field_options", 2);
+    try {
+      TestApi.Walk walk = api.walkServed("/v1/custom_field_options", "custom_field_options",
+          q("custom_field_id", team.id()), 250, 2);
+      assertEquals(optionsOf(team), walk.rows());
+      assertEquals(3, walk.pages().size());
+    } finally {
+      sim.setServedPageSize("/v1/custom_field_options", Integer.MAX_VALUE);
+    }
+  }
+
+  @Test
   void defaultsToPagesOfTwentyFive() {
     JsonNode page = api.ok("/v1/custom_field_options" + q("custom_field_id",
         field("Affected Products").id()));

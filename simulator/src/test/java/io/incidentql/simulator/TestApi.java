@@ -134,6 +134,28 @@ final class TestApi {
     return out;
   }
 
+  /**
+   * Follows {@code pagination_meta.after} asking for {@code asked} objects a page, and checks
+   * that every page holds and announces at most {@code served}: for a simulator told to serve
+   * fewer than asked.
+   */
+  Walk walkServed(String path, String itemsName, String query, int asked, int served) {
+    List<JsonNode> rows = new ArrayList<>();
+    List<JsonNode> pages = new ArrayList<>();
+    String after = null;
+    do {
+      JsonNode page = ok(path + query + (query.isEmpty() ? "?" : "&") + "page_size=" + asked
+          + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+      pages.add(page);
+      page.get(itemsName).forEach(rows::add);
+      assertEquals(served, page.get("pagination_meta").get("page_size").asInt());
+      assertTrue(page.get(itemsName).size() <= served);
+      after = page.get("pagination_meta").path("after").asText(null);
+      assertTrue(pages.size() <= 10_000, "too many pages");
+    } while (after != null);
+    return new Walk(rows, pages);
+  }
+
   static List<String> ids(List<? extends JsonNode> rows) {
     return rows.stream().map(r -> r.get("id").asText()).collect(Collectors.toList());
   }

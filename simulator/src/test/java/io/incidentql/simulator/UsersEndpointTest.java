@@ -77,6 +77,19 @@ class UsersEndpointTest {
     assertEquals((all.size() + size - 1) / size, walk.pages().size());
   }
 
+  @Test
+  void servesFewerPerPageThanAskedWhenToldTo() {
+    sim.setServedPageSize("/v2/users", 5);
+    try {
+      TestApi.Walk walk = api.walkServed("/v2/users", "users", q("include_inactive", "true"),
+          10_000, 5);
+      assertEquals(TestApi.ids(all), walk.ids());
+      assertEquals(3, walk.pages().size());
+    } finally {
+      sim.setServedPageSize("/v2/users", Integer.MAX_VALUE);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"email", "slack_user_id"})
   void filtersByEmailAndSlackUserIdExactly(String field) {

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  * {@code created_at[gte]} with {@code created_at[lte]} is a 422 (see {@link DateFilter}).
  */
 final class AlertsEndpoint {
+  static final String PATH = "/v2/alerts";
   static final int MAX_PAGE_SIZE = 50;
   private static final Set<String> PLAIN = Set.of("page_size", "after");
   private static final List<FieldSpec> FIELDS = List.of(
@@ -39,7 +40,8 @@ final class AlertsEndpoint {
 
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, FIELDS);
-    PageRequest request = PageRequest.parse(query, true, MAX_PAGE_SIZE);
+    PageRequest request = PageRequest.parse(query, true, MAX_PAGE_SIZE,
+        settings.servedPageSize(PATH));
     DateFilter.refuseTwoBounds(query.filters());
     Predicate<AlertRow> filter = row -> true;
     for (FilterParam f : query.filters()) {

@@ -17,6 +17,7 @@ import java.util.Set;
  * survive.
  */
 final class CustomFieldOptionsEndpoint {
+  static final String PATH = "/v1/custom_field_options";
   static final int MAX_PAGE_SIZE = 250;
   private static final Set<String> PLAIN = Set.of("page_size", "after", "custom_field_id");
 
@@ -37,7 +38,8 @@ final class CustomFieldOptionsEndpoint {
     if (fieldId == null) {
       throw ApiError.validation("custom_field_id", "is_required", "custom_field_id is required");
     }
-    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE);
+    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE,
+        settings.servedPageSize(PATH));
     int field = catalog.customFieldIndex(fieldId);
     List<CustomFieldOption> ofField =
         field < 0 ? List.of() : catalog.customFields().get(field).options();

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
  * page), {@code page_size} required, 1 to 50.
  */
 final class IncidentAlertsEndpoint {
+  static final String PATH = "/v2/incident_alerts";
   static final int MAX_PAGE_SIZE = 50;
   private static final Set<String> PLAIN = Set.of("page_size", "after", "alert_id", "incident_id");
 
@@ -26,7 +27,8 @@ final class IncidentAlertsEndpoint {
 
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, List.of());
-    PageRequest request = PageRequest.parse(query, true, MAX_PAGE_SIZE);
+    PageRequest request = PageRequest.parse(query, true, MAX_PAGE_SIZE,
+        settings.servedPageSize(PATH));
     Predicate<IncidentAlertRow> filter = row -> true;
     String alertId = query.single("alert_id");
     if (alertId != null) {

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  * empty value counts as not given), {@code page_size} optional, 25 by default, 1 to 250.
  */
 final class IncidentUpdatesEndpoint {
+  static final String PATH = "/v2/incident_updates";
   static final int MAX_PAGE_SIZE = 250;
   private static final Set<String> PLAIN = Set.of("page_size", "after", "incident_id");
 
@@ -25,7 +26,8 @@ final class IncidentUpdatesEndpoint {
 
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, List.of());
-    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE);
+    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE,
+        settings.servedPageSize(PATH));
     Predicate<IncidentUpdateRow> filter = row -> true;
     String incidentId = query.single("incident_id");
     if (incidentId != null) {

@@ -50,6 +50,7 @@ import java.util.function.Predicate;
  * </ul>
  */
 final class IncidentsEndpoint {
+  static final String PATH = "/v2/incidents";
   static final int MAX_PAGE_SIZE = 500;
   /** The most incidents one page holds, whatever page size was asked for. */
   static final int SERVED_PAGE_SIZE = 250;
@@ -80,9 +81,8 @@ final class IncidentsEndpoint {
 
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, FIELDS);
-    PageRequest asked = PageRequest.parse(query, false, MAX_PAGE_SIZE);
     PageRequest request =
-        new PageRequest(Math.min(asked.size(), settings.incidentsPerPage()), asked.after());
+        PageRequest.parse(query, false, MAX_PAGE_SIZE, settings.servedPageSize(PATH));
     DateFilter.refuseTwoBounds(query.filters());
     boolean oldestFirst = sortOrder(query.single("sort_by"));
     boolean any = filterMode(query.single("filter_mode"));

@@ -13,8 +13,11 @@ record PageRequest(int size, String after) {
    * @param required whether a missing {@code page_size} is a 422 (alerts, incident alerts) or
    *     means {@link #DEFAULT_SIZE}
    * @param max the largest accepted page size
+   * @param served the most objects a page holds whatever was asked for (see
+   *     {@link RuntimeSettings#servedPageSize}); the size returned, and echoed in
+   *     {@code pagination_meta.page_size}, is the smaller of the two
    */
-  static PageRequest parse(FilterParser.Parsed query, boolean required, int max) {
+  static PageRequest parse(FilterParser.Parsed query, boolean required, int max, int served) {
     int size = DEFAULT_SIZE;
     if (!query.has("page_size")) {
       if (required) {
@@ -36,6 +39,6 @@ record PageRequest(int size, String after) {
             "page_size must be between 1 and " + max + ", not " + size);
       }
     }
-    return new PageRequest(size, query.single("after"));
+    return new PageRequest(Math.min(size, served), query.single("after"));
   }
 }

@@ -1,14 +1,18 @@
 package io.incidentql.simulator.http;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Holder of the switches a running simulator lets tests flip between requests. */
 public final class RuntimeSettings {
   private volatile Duration latency;
   private volatile boolean trailingCursorOnFullPage;
   private volatile boolean scopesJoinAnyFilter;
-  private volatile int incidentsPerPage = IncidentsEndpoint.SERVED_PAGE_SIZE;
+  /** Per path, the most objects a page holds; incidents start at the live API's 250. */
+  private final Map<String, Integer> servedPageSizes =
+      new ConcurrentHashMap<>(Map.of(IncidentsEndpoint.PATH, IncidentsEndpoint.SERVED_PAGE_SIZE));
 
   public RuntimeSettings(Duration latency, boolean trailingCursorOnFullPage) {
     setLatency(latency);
@@ -44,16 +48,19 @@ public final class RuntimeSettings {
     this.scopesJoinAnyFilter = value;
   }
 
-  /** The most incidents one page holds, whatever page size was asked for. */
-  public int incidentsPerPage() {
-    return incidentsPerPage;
+  /**
+   * The most objects one page of the endpoint at {@code path} holds, whatever page size was
+   * asked for; {@link Integer#MAX_VALUE} where only the asked size counts.
+   */
+  public int servedPageSize(String path) {
+    return servedPageSizes.getOrDefault(path, Integer.MAX_VALUE);
   }
 
-  public void setIncidentsPerPage(int value) {
-    if (value < 1 || value > IncidentsEndpoint.SERVED_PAGE_SIZE) {
-      throw new IllegalArgumentException("incidents per page must be 1 to "
-          + IncidentsEndpoint.SERVED_PAGE_SIZE + ": " + value);
+  public void setServedPageSize(String path, int value) {
+    Objects.requireNonNull(path, "path");
+    if (value < 1) {
+      throw new IllegalArgumentException("a page must hold at least one object: " + value);
     }
-    this.incidentsPerPage = value;
+    servedPageSizes.put(path, value);
   }
 }

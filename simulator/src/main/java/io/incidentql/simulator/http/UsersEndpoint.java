@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  * user, as on the other endpoints.
  */
 final class UsersEndpoint {
+  static final String PATH = "/v2/users";
   static final int MAX_PAGE_SIZE = 10_000;
   private static final Set<String> PLAIN =
       Set.of("page_size", "after", "email", "slack_user_id", "include_inactive");
@@ -34,7 +35,8 @@ final class UsersEndpoint {
 
   ApiResponse list(QueryParams params) {
     FilterParser.Parsed query = FilterParser.parse(params, PLAIN, List.of());
-    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE);
+    PageRequest request = PageRequest.parse(query, false, MAX_PAGE_SIZE,
+        settings.servedPageSize(PATH));
     boolean inactive = includeInactive(query.single("include_inactive"));
     String email = query.single("email");
     String slackUserId = query.single("slack_user_id");
