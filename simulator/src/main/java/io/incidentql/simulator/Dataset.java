@@ -125,9 +125,12 @@ public final class Dataset {
     return map(tables.catalog().incidentTypes(), Catalog.IncidentType::toJson);
   }
 
-  /** The incident roles, as {@code GET /v2/incident_roles} lists them and assignments show them. */
+  /**
+   * The incident roles, as {@code GET /v2/incident_roles} lists them ({@code IncidentRoleV2};
+   * role assignments show each with {@code required} too, see {@link Catalog.IncidentRole#toJson}).
+   */
   public List<ObjectNode> incidentRoles() {
-    return map(tables.catalog().roles(), Catalog.IncidentRole::toJson);
+    return map(tables.catalog().roles(), Catalog.IncidentRole::toDefinitionJson);
   }
 
   /** The incident timestamps, as {@code GET /v2/incident_timestamps} lists them. */

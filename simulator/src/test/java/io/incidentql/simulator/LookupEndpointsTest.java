@@ -52,9 +52,12 @@ class LookupEndpointsTest {
     sim.close();
   }
 
-  /** One endpoint, its list and single-object fields, what it must serve and required fields. */
+  /**
+   * One endpoint, its list and single-object fields, what it must serve, and the required and
+   * all properties of its item schema.
+   */
   record Lookup(String path, String listField, String singleField,
-      Function<Dataset, List<ObjectNode>> expected, Set<String> required) {
+      Function<Dataset, List<ObjectNode>> expected, Set<String> required, Set<String> all) {
     @Override
     public String toString() {
       return path;
@@ -62,28 +65,47 @@ class LookupEndpointsTest {
   }
 
   static Stream<Arguments> lookups() {
-    // Required properties are those of each item schema of openapi-subset.json.
+    // Required and all properties of each item schema of openapi-subset.json.
+    Set<String> severity = Set.of("rank", "created_at", "updated_at", "id", "name", "description");
+    Set<String> status =
+        Set.of("id", "name", "description", "rank", "category", "created_at", "updated_at");
+    Set<String> type = Set.of("id", "name", "is_default", "description",
+        "private_incidents_only", "created_at", "updated_at", "create_in_triage");
+    Set<String> role = Set.of("name", "shortform", "description", "instructions", "id",
+        "role_type", "created_at", "updated_at");
+    Set<String> timestamp = Set.of("id", "name", "rank");
+    Set<String> field =
+        Set.of("id", "name", "description", "field_type", "created_at", "updated_at");
+    Set<String> attribute = Set.of("id", "name", "type", "array", "required");
     return Stream.of(
-        new Lookup("/v1/severities", "severities", "severity", Dataset::severities,
-            Set.of("rank", "created_at", "updated_at", "id", "name", "description")),
+        new Lookup("/v1/severities", "severities", "severity", Dataset::severities, severity,
+            severity),
         new Lookup("/v1/incident_statuses", "incident_statuses", "incident_status",
-            Dataset::incidentStatuses,
-            Set.of("id", "name", "description", "rank", "category", "created_at", "updated_at")),
+            Dataset::incidentStatuses, status, status),
         new Lookup("/v1/incident_types", "incident_types", "incident_type",
-            Dataset::incidentTypes, Set.of("id", "name", "is_default", "description",
-                "private_incidents_only", "created_at", "updated_at", "create_in_triage")),
+            Dataset::incidentTypes, type, plus(type, "owning_team_ids")),
         new Lookup("/v2/incident_roles", "incident_roles", "incident_role",
-            Dataset::incidentRoles, Set.of("name", "shortform", "description", "instructions",
-                "id", "role_type", "created_at", "updated_at")),
+            Dataset::incidentRoles, role, role),
         new Lookup("/v2/incident_timestamps", "incident_timestamps", "incident_timestamp",
-            Dataset::incidentTimestamps, Set.of("id", "name", "rank")),
+            Dataset::incidentTimestamps, timestamp, timestamp),
         new Lookup("/v2/custom_fields", "custom_fields", "custom_field", Dataset::customFields,
-            Set.of("id", "name", "description", "field_type", "created_at", "updated_at")),
+            field, plus(field, "catalog_type_id", "filter_by", "fixed_filter",
+                "group_by_catalog_attribute_id", "helptext_catalog_attribute_id")),
         new Lookup("/v2/alert_sources", "alert_sources", "alert_source", Dataset::alertSources,
-            Set.of("id", "name", "source_type", "template")),
+            Set.of("id", "name", "source_type", "template"),
+            Set.of("alert_events_url", "auto_resolve_incident_alerts",
+                "auto_resolve_timeout_minutes", "email_options", "heartbeat_options",
+                "http_custom_options", "id", "jira_options", "name", "owning_team_ids",
+                "secret_token", "source_type", "template")),
         new Lookup("/v2/alert_attributes", "alert_attributes", "alert_attribute",
-            Dataset::alertAttributes, Set.of("id", "name", "type", "array", "required")))
+            Dataset::alertAttributes, attribute, plus(attribute, "emoji")))
         .map(Arguments::of);
+  }
+
+  private static Set<String> plus(Set<String> base, String... more) {
+    Set<String> out = new HashSet<>(base);
+    out.addAll(List.of(more));
+    return out;
   }
 
   @ParameterizedTest
@@ -99,6 +121,8 @@ class LookupEndpointsTest {
       assertEquals(expected.get(i), item);
       assertTrue(fieldNames(item).containsAll(lookup.required()),
           lookup.path() + " item lacks a required property: " + item);
+      assertTrue(lookup.all().containsAll(fieldNames(item)),
+          lookup.path() + " item has a property its schema does not: " + item);
     }
     Set<String> ids = new HashSet<>(TestApi.ids(expected));
     assertEquals(expected.size(), ids.size(), "ids are unique");

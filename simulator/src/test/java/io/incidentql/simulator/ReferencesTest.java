@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -80,7 +81,10 @@ class ReferencesTest {
         assertListed(types, incident.get("incident_type"), "incident_type");
       }
       for (JsonNode a : incident.get("incident_role_assignments")) {
-        assertListed(roles, a.get("role"), "role");
+        // An assignment's role is the listed one plus whether it is required.
+        ObjectNode role = a.get("role").deepCopy();
+        assertTrue(role.remove("required").isBoolean());
+        assertListed(roles, role, "role");
         if (a.has("assignee")) {
           // UserV2 is the listed user without its roles and seats.
           assertListed(users, a.get("assignee"), "assignee");

@@ -64,6 +64,8 @@ class UsersEndpointTest {
     for (JsonNode user : body.get("users")) {
       assertTrue(fieldNames(user).containsAll(Set.of("base_role", "custom_roles", "seats",
           "is_active", "role", "id", "name")), user::toString);
+      assertTrue(Set.of("base_role", "custom_roles", "email", "id", "is_active", "name", "role",
+          "seats", "slack_user_id").containsAll(fieldNames(user)), user::toString);
       assertTrue(fieldNames(user.get("base_role")).containsAll(Set.of("id", "name", "slug")));
       assertTrue(fieldNames(user.get("seats")).containsAll(Set.of("on_call", "response")));
     }

@@ -283,18 +283,33 @@ public record Catalog(
     }
   }
 
-  /** An incident role, as the {@code role} of an incident role assignment. */
+  /** An incident role. */
   public record IncidentRole(String id, String name, String description, String instructions,
       String shortform, String roleType, boolean required, long createdMicros, long updatedMicros) {
+    /**
+     * The role as {@code EmbeddedIncidentRoleV2}, the {@code role} of an incident role
+     * assignment: the listed role and whether it is {@code required}.
+     */
     public ObjectNode toJson() {
-      return JSON.objectNode()
+      return render(true);
+    }
+
+    /** The role as {@code IncidentRoleV2}, as {@code GET /v2/incident_roles} serves it. */
+    public ObjectNode toDefinitionJson() {
+      return render(false);
+    }
+
+    private ObjectNode render(boolean withRequired) {
+      ObjectNode node = JSON.objectNode()
           .put("created_at", Timestamps.format(createdMicros))
           .put("description", description)
           .put("id", id)
           .put("instructions", instructions)
-          .put("name", name)
-          .put("required", required)
-          .put("role_type", roleType)
+          .put("name", name);
+      if (withRequired) {
+        node.put("required", required);
+      }
+      return node.put("role_type", roleType)
           .put("shortform", shortform)
           .put("updated_at", Timestamps.format(updatedMicros));
     }

@@ -122,7 +122,7 @@ public final class ApiDispatcher extends Dispatcher {
             Catalog.IncidentType::id, Catalog.IncidentType::toJson)));
     out.put("v2/incident_roles", Route.whole("incident_roles.view",
         new Resource<>("incident_roles", "incident_role", "incident role", c.roles(),
-            Catalog.IncidentRole::id, Catalog.IncidentRole::toJson)));
+            Catalog.IncidentRole::id, Catalog.IncidentRole::toDefinitionJson)));
     out.put("v2/incident_timestamps", Route.whole(null,
         new Resource<>("incident_timestamps", "incident_timestamp", "incident timestamp",
             c.timestamps(), Catalog.TimestampDef::id, Catalog.TimestampDef::toJson)));
