@@ -30,7 +30,10 @@ final class ApiFailures {
     this.config = config;
   }
 
-  /** Returns the error for a response with an error status. */
+  /**
+   * Returns the error for a response with an error status. The JSON of a 429 was read by the
+   * rate-limit interceptor, which keeps it in {@code rateLimit}: it is not read again.
+   */
   ApiException refused(
       ApiRequest request,
       Response response,
@@ -38,7 +41,9 @@ final class ApiFailures {
       RateLimitState rateLimit,
       RetryState retry) {
     int status = response.code();
-    JsonNode tree = readTree(body);
+    JsonNode tree = status == 429 && rateLimit.lastBody() != null
+        ? rateLimit.lastBody()
+        : readTree(body);
     String type = null;
     String requestId = null;
     List<ApiError> errors = new ArrayList<>();

@@ -232,6 +232,24 @@ class RateLimitTest {
   }
 
   @Test
+  void aLast429AfterAServerErrorIsQuotedNotTheFirst() {
+    server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:17:12 UTC", SERVER_DATE));
+    server.enqueue(json(503, "{}"));
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(json(429, "<html>Slow down</html>"));
+    }
+    ApiRateLimitException e =
+        assertThrows(ApiRateLimitException.class, () -> client.fetchPage(ApiRequest.of("/v2/alerts")));
+    assertEquals(7, server.getRequestCount());
+    assertEquals(null, e.requestId());
+    assertTrue(
+        e.getMessage().startsWith(
+            "incident.io API refused the request GET /v2/alerts (HTTP 429): the body starts with:"
+                + " <html>Slow down</html>. Gave up after 5 retries"),
+        e.getMessage());
+  }
+
+  @Test
   void givesUpWhenTheServerAsksForALongerWaitThanAllowed() {
     server.enqueue(tooManyRequests("Thu, 17 Apr 2025 11:27:11 UTC", SERVER_DATE));
     ApiRateLimitException e =

@@ -1,6 +1,8 @@
 package io.incidentql.adapter.api.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.incidentql.adapter.api.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
@@ -35,7 +37,6 @@ public final class RateLimitInterceptor implements Interceptor {
   private static final Backoff BACKOFF = new Backoff(FIRST_BACKOFF);
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitInterceptor.class);
-  private static final long MAX_PEEK_BYTES = 64 * 1024;
 
   private final int maxRetries;
   private final Duration maxTotalWait;
@@ -61,6 +62,7 @@ public final class RateLimitInterceptor implements Interceptor {
       if (response.code() != 429) {
         return response;
       }
+      JsonNode body = readBody(response, state);
       // Counted on the request's state, not in this loop: the retry interceptor outside may send
       // the request through here again after a 5xx, and the cap is per request.
       int attempt = state.retries();
@@ -68,7 +70,7 @@ public final class RateLimitInterceptor implements Interceptor {
         state.gaveUp("the limit of " + maxRetries + " retries was reached");
         return response;
       }
-      Wait wait = waitFor(response, attempt);
+      Wait wait = waitFor(response, body, attempt);
       Duration total = state.waited().plus(wait.duration);
       if (total.compareTo(maxTotalWait) > 0) {
         state.gaveUp(
@@ -98,8 +100,8 @@ public final class RateLimitInterceptor implements Interceptor {
     }
   }
 
-  /** Works out how long to wait before the next attempt. */
-  Wait waitFor(Response response, int attempt) {
+  /** Works out how long to wait before the next attempt; {@code body} is the 429's JSON. */
+  Wait waitFor(Response response, JsonNode body, int attempt) {
     Instant now = serverNow(response);
     String header = response.header("Retry-After");
     if (header != null) {
@@ -112,7 +114,8 @@ public final class RateLimitInterceptor implements Interceptor {
         return new Wait(atLeastMinimum(Duration.between(now, at)), "Retry-After");
       }
     }
-    Instant retryAt = HttpDates.parse(Json.text(rateLimit(response), "retry_after"));
+    Instant retryAt =
+        HttpDates.parse(Json.text(body == null ? null : body.get("rate_limit"), "retry_after"));
     if (retryAt != null) {
       return new Wait(atLeastMinimum(Duration.between(now, retryAt)), "rate_limit.retry_after");
     }
@@ -124,19 +127,28 @@ public final class RateLimitInterceptor implements Interceptor {
     return serverDate != null ? serverDate : clock.instant();
   }
 
-  private static JsonNode rateLimit(Response response) {
+  /**
+   * Reads the JSON of a 429 once and keeps it in the request's {@code state}: the wait may come
+   * from it, and the client's message about a last 429 quotes its errors. Returns null, and keeps
+   * null, when the body could not be read; an empty body or one that is not JSON is a missing
+   * node. Peeking leaves the body readable, for the message to quote when it is not JSON.
+   */
+  private static JsonNode readBody(Response response, RateLimitState state) {
+    JsonNode tree;
     try {
-      // Peeking leaves the body readable for the client's error message.
-      byte[] body = response.peekBody(MAX_PEEK_BYTES).bytes();
-      if (body.length == 0) {
-        return null;
+      byte[] body = response.peekBody(Long.MAX_VALUE).bytes();
+      tree = body.length == 0 ? null : Json.MAPPER.readTree(body);
+      if (tree == null) {
+        tree = MissingNode.getInstance();
       }
-      JsonNode tree = Json.MAPPER.readTree(body);
-      return tree == null ? null : tree.get("rate_limit");
-    } catch (IOException | RuntimeException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
+      tree = MissingNode.getInstance();
+    } catch (IOException e) {
       // A 429 without a readable body still gets a Retry-After or a backoff.
-      return null;
+      tree = null;
     }
+    state.body(tree);
+    return tree;
   }
 
   private static Duration atLeastMinimum(Duration d) {

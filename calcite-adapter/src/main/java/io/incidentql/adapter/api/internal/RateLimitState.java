@@ -1,5 +1,6 @@
 package io.incidentql.adapter.api.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ public final class RateLimitState {
   private int retries;
   private Duration waited = Duration.ZERO;
   private String gaveUpBecause;
+  private JsonNode body;
 
   void retried(Duration wait) {
     retries++;
@@ -18,6 +20,10 @@ public final class RateLimitState {
 
   void gaveUp(String reason) {
     gaveUpBecause = reason;
+  }
+
+  void body(JsonNode tree) {
+    body = tree;
   }
 
   /** Returns how many times the request was sent again after an HTTP 429. */
@@ -33,5 +39,13 @@ public final class RateLimitState {
   /** Returns why the client stopped retrying, or null if it did not. */
   public String gaveUpBecause() {
     return gaveUpBecause;
+  }
+
+  /**
+   * Returns the JSON of the last HTTP 429, read once by the rate-limit interceptor: a missing
+   * node when that body was empty or not JSON, null when it could not be read or none came.
+   */
+  public JsonNode lastBody() {
+    return body;
   }
 }

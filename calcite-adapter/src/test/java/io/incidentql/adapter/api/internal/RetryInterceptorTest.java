@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.incidentql.adapter.api.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,34 +15,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tests of the timing of retries after server errors, with a fixed jitter and a sleeper that only
  * records: the waits are exact, and no test spends them.
  */
-class RetryInterceptorTest {
+class RetryInterceptorTest extends LoopbackServerTest {
   private final List<Duration> waits = new ArrayList<>();
-  private MockWebServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new MockWebServer();
-    server.start(InetAddress.getLoopbackAddress(), 0);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   private OkHttpClient http(int maxRetries, Duration first, Duration maxTotal, Sleeper sleeper) {
     return new OkHttpClient.Builder()
         .retryOnConnectionFailure(false)
