@@ -12,7 +12,6 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlExplainFormat;
@@ -47,7 +46,12 @@ public final class DslEngine {
    */
   public RelNode compile(String text, Map<String, ?> params, Instant now) throws SQLException {
     Objects.requireNonNull(text, "query");
-    Query query = DslParser.parse(text);
+    return compile(DslParser.parse(text), text, params, now);
+  }
+
+  /** Checks and compiles a query parsed from {@code text}, as {@link #compile(String, Map, Instant)}. */
+  public RelNode compile(Query query, String text, Map<String, ?> params, Instant now)
+      throws SQLException {
     DslBindings bindings = params == null ? DslBindings.unbound(text) : DslBindings.of(text, params);
     SchemaPlus root = connection.getRootSchema();
     String schemaName = connection.getSchema();
@@ -58,18 +62,6 @@ public final class DslEngine {
     FrameworkConfig config = Frameworks.newConfigBuilder().defaultSchema(root).build();
     RelBuilder builder = RelBuilder.create(config);
     return new DslCompiler(builder, schema, schemaName, text, bindings, now).compile(query);
-  }
-
-  /**
-   * Caps a plan at {@code maxRows} rows, as {@code Statement.setMaxRows} asks; a limit in the plan
-   * also stops fetching pages, which a cap on reading alone would not.
-   */
-  public static RelNode limit(RelNode plan, int maxRows) {
-    if (maxRows <= 0) {
-      return plan;
-    }
-    RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(plan.getCluster(), null);
-    return builder.push(plan).limit(0, maxRows).build();
   }
 
   /** Prepares a compiled plan for execution; the statement is the caller's to close. */

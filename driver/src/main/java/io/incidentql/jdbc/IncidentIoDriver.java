@@ -187,9 +187,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
         IncidentIoKeyCheck.check(client);
       }
       IncidentIoWarmUp.startOnce(this);
-      return JdbcProxy.connection(
+      IncidentIoConnection connection = new IncidentIoConnection(
           calcite,
-          Secrets.redact(displayUrl(fromUrl), secrets),
           () -> {
             owned.close();
             if (demo) {
@@ -200,6 +199,7 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           dsl,
           owned.activity(),
           seconds -> IncidentIoKeyCheck.answers(owned, seconds));
+      return JdbcProxy.connection(connection, Secrets.redact(displayUrl(fromUrl), secrets));
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {
         calcite.close();

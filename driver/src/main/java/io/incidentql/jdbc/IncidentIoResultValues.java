@@ -22,15 +22,36 @@ import java.util.Calendar;
  * dates and timestamps that mean what the engine's values mean.
  *
  * <p>{@link JdbcProxy} calls a method of this class in place of the engine result set's method of
- * the same signature. A TIMESTAMP is the API's instant whatever calendar is passed; a DATE is the
+ * the same signature. It also caps the rows read at the statement's max rows. A TIMESTAMP is the API's instant whatever calendar is passed; a DATE is the
  * day, so {@code getDate(i).toLocalDate()} is that day in any JVM time zone.
  */
 public final class IncidentIoResultValues {
   private final ResultSet target;
+  private final long maxRows;
+  private long rowsRead;
   private int[] types;
 
-  IncidentIoResultValues(ResultSet target) {
+  /** {@code maxRows}: the max rows of the statement that made the result set (0: no limit). */
+  IncidentIoResultValues(ResultSet target, long maxRows) {
     this.target = target;
+    this.maxRows = maxRows;
+  }
+
+  /**
+   * Moves to the next row, unless the statement's max rows have been read: the one place where
+   * {@code setMaxRows} is enforced, for plain, prepared and DSL statements alike. The engine is
+   * never told the cap (it would plan it into plain statements only); its scans learn it as a
+   * hint, so that they fetch no page ahead of a reader that stops here.
+   */
+  public boolean next() throws SQLException {
+    if (maxRows > 0 && rowsRead >= maxRows) {
+      return false;
+    }
+    boolean moved = target.next();
+    if (moved) {
+      rowsRead++;
+    }
+    return moved;
   }
 
   public <T> T getObject(int column, Class<T> type) throws SQLException {

@@ -349,7 +349,8 @@ class DatabaseMetaDataTest {
   void eachStandInHasTheSignatureOfTheMethodItReplaces() throws Exception {
     for (Class<?>[] pair : new Class<?>[][] {
       {IncidentIoDatabaseMetaData.class, DatabaseMetaData.class},
-      {IncidentIoConnectionDefaults.class, Connection.class}
+      {IncidentIoResultValues.class, ResultSet.class},
+      {IncidentIoResultSetMetaData.class, ResultSetMetaData.class}
     }) {
       for (Method m : pair[0].getDeclaredMethods()) {
         if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers())) {

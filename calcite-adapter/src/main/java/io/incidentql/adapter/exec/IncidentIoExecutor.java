@@ -17,16 +17,17 @@ import org.apache.calcite.runtime.FlatLists;
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
   /**
-   * The statement being executed on this thread: JDBC's {@code setMaxRows} reaches the engine
-   * only as a cut-off above the plan, and Calcite counts the query timeout from the start of
-   * reading rather than of execution, with no cancel check while it plans; so the driver passes
-   * both here.
+   * The statement being executed on this thread: JDBC's {@code setMaxRows} is enforced by the
+   * driver's result set and never reaches the plan, and Calcite counts the query timeout from the
+   * start of reading rather than of execution, with no cancel check while it plans; so the driver
+   * passes both here.
    */
   private static final ThreadLocal<Execution> EXECUTION = new ThreadLocal<>();
 
   /**
-   * A statement's execution: the most rows its consumer reads (0: no cap) and the bounds of its
-   * work (cancel flag, deadline from the start of the execution).
+   * A statement's execution: the most rows its consumer reads (0: no cap), a hint that keeps its
+   * scans from fetching ahead (the driver enforces the cap), and the bounds of its work (cancel
+   * flag, deadline from the start of the execution).
    */
   public record Execution(long rowCap, ApiCallScope scope) {}
 
