@@ -106,36 +106,36 @@ public final class ApiDispatcher extends Dispatcher {
             Catalog.CustomFieldOption::toJson),
         settings);
     Map<String, Route> out = new HashMap<>();
-    out.put("v2/alerts", new Route("alerts.view", alerts::list, alerts::show));
-    out.put("v2/incident_alerts",
+    out.put(AlertsEndpoint.PATH, new Route("alerts.view", alerts::list, alerts::show));
+    out.put(IncidentAlertsEndpoint.PATH,
         new Route("alerts.view", new IncidentAlertsEndpoint(tables, settings)::list, null));
-    out.put("v2/incidents", new Route("incidents.view", incidents::list, incidents::show));
-    out.put("v2/incident_updates",
+    out.put(IncidentsEndpoint.PATH, new Route("incidents.view", incidents::list, incidents::show));
+    out.put(IncidentUpdatesEndpoint.PATH,
         new Route("incidents.view", new IncidentUpdatesEndpoint(tables, settings)::list, null));
-    out.put("v1/severities", Route.whole("severities.view", new Resource<>("severities",
+    out.put("/v1/severities", Route.whole("severities.view", new Resource<>("severities",
         "severity", "severity", c.severities(), Catalog.Severity::id, Catalog.Severity::toJson)));
-    out.put("v1/incident_statuses", Route.whole("incident_statuses.view",
+    out.put("/v1/incident_statuses", Route.whole("incident_statuses.view",
         new Resource<>("incident_statuses", "incident_status", "incident status", c.statuses(),
             Catalog.IncidentStatus::id, Catalog.IncidentStatus::toJson)));
-    out.put("v1/incident_types", Route.whole("incident_types.view",
+    out.put("/v1/incident_types", Route.whole("incident_types.view",
         new Resource<>("incident_types", "incident_type", "incident type", c.incidentTypes(),
             Catalog.IncidentType::id, Catalog.IncidentType::toJson)));
-    out.put("v2/incident_roles", Route.whole("incident_roles.view",
+    out.put("/v2/incident_roles", Route.whole("incident_roles.view",
         new Resource<>("incident_roles", "incident_role", "incident role", c.roles(),
             Catalog.IncidentRole::id, Catalog.IncidentRole::toDefinitionJson)));
-    out.put("v2/incident_timestamps", Route.whole(null,
+    out.put("/v2/incident_timestamps", Route.whole(null,
         new Resource<>("incident_timestamps", "incident_timestamp", "incident timestamp",
             c.timestamps(), Catalog.TimestampDef::id, Catalog.TimestampDef::toJson)));
-    out.put("v2/custom_fields", Route.whole("custom_fields.view",
+    out.put("/v2/custom_fields", Route.whole("custom_fields.view",
         new Resource<>("custom_fields", "custom_field", "custom field", c.customFields(),
             Catalog.CustomField::id, Catalog.CustomField::toDefinitionJson)));
-    out.put("v1/custom_field_options",
+    out.put(CustomFieldOptionsEndpoint.PATH,
         new Route("custom_fields.view", options::list, options::show));
-    out.put("v2/users", new Route("users.view", users::list, users::show));
-    out.put("v2/alert_sources", Route.whole("alert_sources.view",
+    out.put(UsersEndpoint.PATH, new Route("users.view", users::list, users::show));
+    out.put("/v2/alert_sources", Route.whole("alert_sources.view",
         new Resource<>("alert_sources", "alert_source", "alert source", c.alertSources(),
             Catalog.AlertSource::id, Catalog.AlertSource::toJson)));
-    out.put("v2/alert_attributes", Route.whole("alert_schema.view",
+    out.put("/v2/alert_attributes", Route.whole("alert_schema.view",
         new Resource<>("alert_attributes", "alert_attribute", "alert attribute", c.attributes(),
             Catalog.AttributeDef::id, Catalog.AttributeDef::toJson)));
     return Map.copyOf(out);
@@ -259,7 +259,7 @@ public final class ApiDispatcher extends Dispatcher {
    */
   private ApiResponse route(String key, List<String> segments, QueryParams params) {
     Route route = segments.size() == 2 || segments.size() == 3
-        ? routes.get(segments.get(0) + "/" + segments.get(1)) : null;
+        ? routes.get("/" + segments.get(0) + "/" + segments.get(1)) : null;
     boolean show = segments.size() == 3;
     if (route == null || (show && (route.show() == null || segments.get(2).isEmpty()))) {
       throw ApiError.notFound("No such endpoint: /" + String.join("/", segments));
