@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the retries or the total wait would exceed their limits, the last 429 is returned unchanged and
  * the reason recorded in the request's {@link RateLimitState} tag.
  */
-public final class RateLimitInterceptor implements Interceptor {
+public final class RateLimitInterceptor extends RetryLoop<RateLimitState> {
   /** The shortest wait: a retry time already passed still deserves a pause. */
   public static final Duration MIN_WAIT = Duration.ofMillis(250);
 
@@ -38,41 +37,30 @@ public final class RateLimitInterceptor implements Interceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitInterceptor.class);
 
-  private final int maxRetries;
-  private final Duration maxTotalWait;
   private final Clock clock;
-  private final Sleeper sleeper;
 
   public RateLimitInterceptor(int maxRetries, Duration maxTotalWait, Clock clock, Sleeper sleeper) {
-    this.maxRetries = maxRetries;
-    this.maxTotalWait = maxTotalWait;
+    super(RateLimitState.class, RateLimitState::new, maxRetries, maxTotalWait, sleeper);
     this.clock = clock;
-    this.sleeper = sleeper;
   }
 
   @Override
-  public Response intercept(Chain chain) throws IOException {
+  Response loop(Chain chain, RateLimitState state) throws IOException {
     Request request = chain.request();
-    RateLimitState state = request.tag(RateLimitState.class);
-    if (state == null) {
-      state = new RateLimitState();
-    }
     while (true) {
       Response response = chain.proceed(request);
       if (response.code() != 429) {
         return response;
       }
       JsonNode body = readBody(response, state);
-      // Counted on the request's state, not in this loop: the retry interceptor outside may send
-      // the request through here again after a 5xx, and the cap is per request.
-      int attempt = state.retries();
-      if (attempt >= maxRetries) {
-        state.gaveUp("the limit of " + maxRetries + " retries was reached");
+      // Counted on the request's state: the retry interceptor outside may send the request
+      // through here again after a 5xx, and the cap is per request.
+      if (state.outOfRetries(maxRetries)) {
         return response;
       }
+      int attempt = state.retries();
       Wait wait = waitFor(response, body, attempt);
-      Duration total = state.waited().plus(wait.duration);
-      if (total.compareTo(maxTotalWait) > 0) {
+      if (state.wouldExceed(wait.duration, maxTotalWait)) {
         state.gaveUp(
             "waiting another "
                 + Durations.format(wait.duration)
@@ -94,9 +82,7 @@ public final class RateLimitInterceptor implements Interceptor {
             attempt + 1,
             maxRetries);
       }
-      CallWaits.pause(
-          sleeper, chain.call(), wait.duration, "waiting out the API rate limit");
-      state.retried(wait.duration);
+      pause(chain, state, wait.duration, "waiting out the API rate limit");
     }
   }
 

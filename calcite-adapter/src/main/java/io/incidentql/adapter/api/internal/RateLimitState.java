@@ -1,44 +1,17 @@
 package io.incidentql.adapter.api.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 
 /**
- * Record of how one call fared against the rate limit, attached to the request as a tag so that
- * the client can explain a final HTTP 429.
+ * Record of how one call fared against the rate limit (HTTP 429), a {@link RetryState} of its
+ * own tag, that also keeps the JSON of the last 429 so that the client can explain it without
+ * reading it again.
  */
-public final class RateLimitState {
-  private int retries;
-  private Duration waited = Duration.ZERO;
-  private String gaveUpBecause;
-  private JsonNode body;
-
-  void retried(Duration wait) {
-    retries++;
-    waited = waited.plus(wait);
-  }
-
-  void gaveUp(String reason) {
-    gaveUpBecause = reason;
-  }
+public final class RateLimitState extends RetryState {
+  private volatile JsonNode body;
 
   void body(JsonNode tree) {
     body = tree;
-  }
-
-  /** Returns how many times the request was sent again after an HTTP 429. */
-  public int retries() {
-    return retries;
-  }
-
-  /** Returns the total time spent waiting before retries. */
-  public Duration waited() {
-    return waited;
-  }
-
-  /** Returns why the client stopped retrying, or null if it did not. */
-  public String gaveUpBecause() {
-    return gaveUpBecause;
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.function.DoubleSupplier;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Call;
-import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -31,14 +30,11 @@ import org.slf4j.LoggerFactory;
  * reason recorded in the request's {@link RetryState} tag. A cancelled or timed-out call, and a
  * server whose certificate cannot be verified, are never retried.
  */
-public final class RetryInterceptor implements Interceptor {
+public final class RetryInterceptor extends RetryLoop<RetryState> {
   private static final Set<Integer> RETRIED_STATUSES = Set.of(500, 502, 503, 504);
   private static final Logger LOG = LoggerFactory.getLogger(RetryInterceptor.class);
 
-  private final int maxRetries;
   private final Backoff backoff;
-  private final Duration maxTotalWait;
-  private final Sleeper sleeper;
   private final DoubleSupplier random;
 
   /**
@@ -51,21 +47,15 @@ public final class RetryInterceptor implements Interceptor {
       Duration maxTotalWait,
       Sleeper sleeper,
       DoubleSupplier random) {
-    this.maxRetries = maxRetries;
+    super(RetryState.class, RetryState::new, maxRetries, maxTotalWait, sleeper);
     this.backoff = new Backoff(firstBackoff);
-    this.maxTotalWait = maxTotalWait;
-    this.sleeper = sleeper;
     this.random = random;
   }
 
   @Override
-  public Response intercept(Chain chain) throws IOException {
+  Response loop(Chain chain, RetryState state) throws IOException {
     Request request = chain.request();
-    RetryState state = request.tag(RetryState.class);
-    if (state == null) {
-      state = new RetryState();
-    }
-    for (int retry = 0; ; retry++) {
+    while (true) {
       state.attempted();
       String failure;
       IOException error = null;
@@ -83,13 +73,11 @@ public final class RetryInterceptor implements Interceptor {
         error = e;
         failure = e.getClass().getSimpleName();
       }
-      if (retry >= maxRetries) {
-        state.gaveUp("the limit of " + maxRetries + (maxRetries == 1 ? " retry" : " retries")
-            + " was reached");
+      if (state.outOfRetries(maxRetries)) {
         return giveUp(response, error);
       }
-      Duration wait = backoff.jittered(retry, random.getAsDouble());
-      if (state.waited().plus(wait).compareTo(maxTotalWait) > 0) {
+      Duration wait = backoff.jittered(state.retries(), random.getAsDouble());
+      if (state.wouldExceed(wait, maxTotalWait)) {
         state.gaveUp("another wait of " + Durations.format(wait) + " would exceed maxRetryTime of "
             + Durations.format(maxTotalWait));
         return giveUp(response, error);
@@ -103,12 +91,11 @@ public final class RetryInterceptor implements Interceptor {
             failure,
             request.method(),
             Secrets.redact(request.url().encodedPath()),
-            retry + 1,
+            state.retries() + 1,
             maxRetries,
             Durations.format(wait));
       }
-      CallWaits.pause(sleeper, chain.call(), wait, "backing off");
-      state.waited(wait);
+      pause(chain, state, wait, "backing off");
     }
   }
 
