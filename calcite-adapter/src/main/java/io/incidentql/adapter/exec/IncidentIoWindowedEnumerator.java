@@ -43,6 +43,9 @@ import org.apache.calcite.linq4j.Enumerator;
  * only. Each window buffers a bounded number of rows ahead of the reader, so memory does not grow
  * with the scan. Closing, cancelling or a timeout stops every window and its threads; the first
  * error of any window ends the scan with that error.
+ *
+ * <p>It is over 400 lines because it still plans its windows, reads them and checks their rows in
+ * one class; it is to become a page source of the one scan enumerator, which splits those jobs.
  */
 final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   /** Marks the end of a window that was read to its last page. */
