@@ -282,7 +282,7 @@ public final class IncidentIoDatabaseMetaData {
     List<Object[]> rows = new ArrayList<>();
     for (TableDef t : tablesNamed(catalog, schema, table)) {
       if (IncidentIoKeys.hasPrimaryKey(t)) {
-        rows.add(new Object[] {null, SCHEMA, t.name(), IncidentIoKeys.PRIMARY_KEY_COLUMN, (short) 1,
+        rows.add(new Object[] {null, SCHEMA, t.name(), t.primaryKey(), (short) 1,
             IncidentIoKeys.primaryKeyName(t.name())});
       }
     }
@@ -297,7 +297,7 @@ public final class IncidentIoDatabaseMetaData {
     List<Object[]> rows = new ArrayList<>();
     for (TableDef t : tablesNamed(catalog, schema, table)) {
       if (IncidentIoKeys.hasPrimaryKey(t)) {
-        rows.add(new Object[] {(short) DatabaseMetaData.bestRowSession, IncidentIoKeys.PRIMARY_KEY_COLUMN,
+        rows.add(new Object[] {(short) DatabaseMetaData.bestRowSession, t.primaryKey(),
             Types.VARCHAR, "VARCHAR", VARCHAR_SIZE, null, null, (short) DatabaseMetaData.bestRowNotPseudo});
       }
     }

@@ -162,7 +162,9 @@ class DatabaseMetaDataTest {
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS"));
     assertEquals(expected, rows(md.getTables("", "incidentio", null, new String[] {"TABLE", "VIEW"}),
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS"));
-    assertEquals(List.of("TABLE_NAME=incident_alerts", "TABLE_NAME=incident_updates", "TABLE_NAME=incidents"),
+    assertEquals(List.of("TABLE_NAME=incident_alerts", "TABLE_NAME=incident_roles",
+            "TABLE_NAME=incident_statuses", "TABLE_NAME=incident_timestamps",
+            "TABLE_NAME=incident_types", "TABLE_NAME=incident_updates", "TABLE_NAME=incidents"),
         rows(md.getTables(null, null, "INCIDENT%", null), "TABLE_NAME"));
     assertEquals(List.of("TABLE_NAME=incident_alerts"),
         rows(md.getTables(null, null, "incident\\_alerts", null), "TABLE_NAME"));
@@ -271,19 +273,37 @@ class DatabaseMetaDataTest {
   @Test
   void theLinkTablesImportTheKeysOfAlertsAndIncidents() throws Exception {
     assertEquals(
-        List.of(key("alerts", "incident_alerts", "alert_id"), key("incidents", "incident_alerts", "incident_id")),
+        List.of(key("alert_sources", "incident_alerts", "alert_alert_source_id"),
+            key("alerts", "incident_alerts", "alert_id"),
+            key("incidents", "incident_alerts", "incident_id")),
         rows(md.getImportedKeys(null, "incidentio", "incident_alerts"), KEY_COLUMNS));
     assertEquals(
-        List.of(key("incidents", "incident_updates", "incident_id")),
+        List.of(key("incident_statuses", "incident_updates", "new_incident_status_id"),
+            key("incidents", "incident_updates", "incident_id"),
+            key("incidents", "incident_updates", "merged_into_incident_id"),
+            key("severities", "incident_updates", "new_severity_id"),
+            key("users", "incident_updates", "updater_user_id")),
         rows(md.getImportedKeys(null, null, "incident_updates"), KEY_COLUMNS));
-    assertEquals(List.of(), rows(md.getImportedKeys(null, null, "incidents"), KEY_COLUMNS));
+    assertEquals(
+        List.of(key("incident_statuses", "incidents", "incident_status_id"),
+            key("incident_types", "incidents", "incident_type_id"),
+            key("severities", "incidents", "severity_id"),
+            key("users", "incidents", "creator_user_id")),
+        rows(md.getImportedKeys(null, null, "incidents"), KEY_COLUMNS));
+    assertEquals(List.of(key("custom_fields", "custom_field_options", "custom_field_id")),
+        rows(md.getImportedKeys(null, null, "custom_field_options"), KEY_COLUMNS));
+    assertEquals(List.of(), rows(md.getImportedKeys(null, null, "severities"), KEY_COLUMNS));
   }
 
   @Test
   void alertsAndIncidentsExportTheirKeys() throws Exception {
     assertEquals(
-        List.of(key("incidents", "incident_alerts", "incident_id"), key("incidents", "incident_updates", "incident_id")),
+        List.of(key("incidents", "incident_alerts", "incident_id"), key("incidents", "incident_updates", "incident_id"),
+            key("incidents", "incident_updates", "merged_into_incident_id")),
         rows(md.getExportedKeys(null, "incidentio", "incidents"), KEY_COLUMNS));
+    assertEquals(
+        List.of(key("severities", "incident_updates", "new_severity_id"), key("severities", "incidents", "severity_id")),
+        rows(md.getExportedKeys(null, null, "severities"), KEY_COLUMNS));
     assertEquals(List.of(key("alerts", "incident_alerts", "alert_id")),
         rows(md.getExportedKeys(null, null, "alerts"), KEY_COLUMNS));
     assertEquals(List.of(), rows(md.getExportedKeys(null, null, "incident_updates"), KEY_COLUMNS));
@@ -291,7 +311,8 @@ class DatabaseMetaDataTest {
 
   @Test
   void crossReferenceNamesTheKeyBetweenTwoTables() throws Exception {
-    assertEquals(List.of(key("incidents", "incident_updates", "incident_id")),
+    assertEquals(List.of(key("incidents", "incident_updates", "incident_id"),
+            key("incidents", "incident_updates", "merged_into_incident_id")),
         rows(md.getCrossReference(null, null, "incidents", null, null, "incident_updates"), KEY_COLUMNS));
     assertEquals(List.of(),
         rows(md.getCrossReference(null, null, "alerts", null, null, "incident_updates"), KEY_COLUMNS));

@@ -58,6 +58,9 @@ final class OracleDatabase implements AutoCloseable {
         "incident_updates", List.copyOf(sim.dataset().incidentUpdates()));
     Map<String, List<ColumnDef>> columns = new java.util.LinkedHashMap<>();
     for (TableDef table : IncidentIoTables.all()) {
+      if (!rows.containsKey(table.name())) {
+        continue; // the generator queries the tables it has rows for
+      }
       List<ColumnDef> scalar = table.columns().stream()
           .filter(col -> col.type() != ColumnType.JSON)
           .toList();

@@ -81,7 +81,8 @@ final class OracleQueryGenerator {
   private static final Map<String, List<String>> PUSHABLE = Map.of(
       "alerts", List.of("id", "status", "alert_source_id", "deduplication_key", "created_at"),
       "incidents", List.of("incident_status_category", "incident_status_id", "severity_id",
-          "incident_type_id", "mode", "created_at", "updated_at"),
+          "incident_type_id", "mode", "created_at", "updated_at", "id", "reference",
+          "severity_name", "severity_rank", "incident_type_name"),
       "incident_alerts", List.of("incident_id", "alert_id"),
       "incident_updates", List.of("incident_id"));
 

@@ -128,7 +128,7 @@ class IncidentQlShellTest {
 
   @Test
   void explainPrintsThePlanAsLinesInTheTableAndVerticalFormats() throws Exception {
-    String sql = "EXPLAIN PLAN FOR SELECT reference FROM incidents WHERE severity_name = 'Critical'";
+    String sql = "EXPLAIN PLAN FOR SELECT reference FROM incidents WHERE name LIKE '%database%'";
     for (String format : List.of("table", "vertical")) {
       String out = run("--demo", "--format", format, "-e", sql);
       List<String> lines = out.lines().toList();

@@ -260,7 +260,10 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   private void checkPage(ApiRequest request, ListPage<T> body) {
     JsonNode meta = body.paginationMetaValue();
     String problem = null;
-    if (meta == null || !meta.isObject()) {
+    if (meta == null && firstRequest.param("page_size") == null) {
+      // An endpoint that does not page (asked without page_size) sends every row at once.
+      problem = null;
+    } else if (meta == null || !meta.isObject()) {
       problem = "the page has no pagination_meta object (got " + Json.describe(meta) + ")";
     } else {
       JsonNode after = meta.get("after");

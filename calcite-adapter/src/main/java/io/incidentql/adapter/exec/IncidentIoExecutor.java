@@ -89,6 +89,8 @@ public final class IncidentIoExecutor {
    */
   static Enumerator<Object[]> newEnumerator(
       IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
+    // Names and ranks become keys, and missing parent keys are listed, before anything else.
+    query = query.resolve(t -> table.lookups().rows(table.client(), t, scope));
     int parallelism = table.parallelism();
     return parallelism > 1 && rowCap == 0 && IncidentIoWindows.qualifies(query)
         ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)

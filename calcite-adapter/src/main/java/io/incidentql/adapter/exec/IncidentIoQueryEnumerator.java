@@ -12,6 +12,8 @@ import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.ColumnFilter;
 import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
@@ -33,13 +35,15 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   private final IncidentIoQuery query;
   private final TableDef def;
   private final ApiCallScope scope;
-  /** Converts the projected columns, then created_at when the order check needs it. */
+  /** Converts the projected columns, then the sort column when the order check needs it. */
   private final RowConverter converter;
   private final int width;
   private final List<ApiRequest> requests;
-  /** For a lookup, the id each request asks for, in the order of the requests. */
-  private final List<String> lookupIds;
-  /** Whether created_at is read to check the order the API promised. */
+  /** For a lookup, the value each request asks for, in the order of the requests. */
+  private final List<String> lookupValues;
+  /** For a lookup, the column compared and how its value becomes a path. */
+  private final ColumnDef lookupColumn;
+  /** Whether the sort column is read to check the order the API promised. */
   private final boolean checksOrder;
   private final boolean lookAhead;
   /** Where the scope columns start in a converted row, and the values each one may hold. */
@@ -62,21 +66,21 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     this.def = query.table();
     this.scope = scope;
     this.requests = query.requests();
-    this.lookupIds = query.isLookup()
-        ? List.copyOf(query.filter().find("id", Op.LOOKUP).values())
-        : List.of();
-    int createdAt = def.columnIndex("created_at");
-    this.checksOrder =
-        query.sort() != IncidentIoQuery.Sort.NONE && !query.isCount() && createdAt >= 0;
+    Condition lookup = query.isLookup() ? query.lookupCondition() : null;
+    this.lookupValues = lookup == null ? List.of() : List.copyOf(lookup.values());
+    this.lookupColumn = lookup == null ? null : def.column(lookup.field());
+    this.checksOrder = !query.sort().isNone() && !query.isCount();
     int[] projection = query.projectionArray();
     this.width = projection.length;
     if (checksOrder) {
       projection = Arrays.copyOf(projection, width + 1);
-      projection[width] = createdAt;
+      projection[width] = query.sort().column();
     }
-    // Under filter_mode=any the API may OR a scope with the other filters and so send rows the
-    // table does not hold: the scopes' columns are read to leave those out.
-    List<TableDef.Scope> scopes = query.filter().any().isEmpty() ? List.of() : def.scopes();
+    // Under filter_mode=any the API may OR a scope with the other filters, and a show request
+    // returns a row whatever its scope, so either may send rows the table does not hold: the
+    // scopes' columns are read to leave those out.
+    List<TableDef.Scope> scopes =
+        query.filter().any().isEmpty() && !query.isLookup() ? List.of() : def.scopes();
     this.scopeStart = projection.length;
     this.scopeValues = new ArrayList<>();
     for (TableDef.Scope s : scopes) {
@@ -176,9 +180,9 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       ApiRequest request = requests.get(nextRequest++);
       cursorRequest = request;
       if (query.isLookup()) {
-        JsonNode item = client.get(request, "alert", scope);
+        JsonNode item = client.get(request, def.show().field(), scope);
         if (item != null) {
-          checkLookedUp(item, lookupIds.get(nextRequest - 1), request);
+          checkLookedUp(item, lookupColumn, lookupValues.get(nextRequest - 1), request);
           return converter.convert(item);
         }
       } else {
@@ -188,18 +192,26 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   }
 
   /**
-   * Fails unless the object a lookup returned has the id asked for: a server that matches ids
-   * loosely (ignoring case, say) would otherwise return a row that no full scan would.
+   * Fails unless the object a lookup returned has the key asked for: a server that matches ids
+   * loosely (ignoring case, say) would otherwise return a row that no full scan would. For a
+   * reference only the number is the key; the whole reference is compared again locally.
    */
-  private static void checkLookedUp(JsonNode item, String id, ApiRequest request) {
-    String got = Json.text(item, "id");
-    if (!id.equals(got)) {
+  private static void checkLookedUp(
+      JsonNode item, ColumnDef column, String asked, ApiRequest request) {
+    JsonNode node = item;
+    for (String field : column.path()) {
+      node = node == null ? null : node.get(field);
+    }
+    String got = node == null || !node.isTextual() ? null : node.asText();
+    ColumnFilter f = column.filter();
+    String gotKey = got == null ? null : IncidentIoQuery.lookupKey(f, got);
+    if (gotKey == null || !gotKey.equals(IncidentIoQuery.lookupKey(f, asked))) {
       throw ApiResponseException.inconsistent(
           request,
           "the object it returned has "
-              + (got == null ? "no id" : "the id " + Text.quote(got, 60))
-              + ", not the id asked for, "
-              + Text.quote(id, 60));
+              + (got == null ? "no " + column.name() : "the " + column.name() + " " + Text.quote(got, 60))
+              + ", not the " + column.name() + " asked for, "
+              + Text.quote(asked, 60));
     }
   }
 
@@ -243,19 +255,21 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   }
 
   /**
-   * Fails if a row's created_at ({@code key}) may not follow the previous row's in the order
-   * the query asked the API for: the query then stops rather than return rows in a wrong order.
+   * Fails if a row's sort column ({@code key}, a timestamp) may not follow the previous row's in
+   * the order the query asked the API for: the query then stops rather than return rows in a
+   * wrong order.
    */
   static void checkOrder(IncidentIoQuery query, Long previousKey, Long key, ApiRequest at) {
-    boolean ascending = query.sort() == IncidentIoQuery.Sort.OLDEST_FIRST;
+    boolean ascending = query.sort().ascending();
     boolean inOrder = key != null
         && (previousKey == null || (ascending ? previousKey <= key : previousKey >= key));
     if (!inOrder) {
+      String column = query.table().columns().get(query.sort().column()).name();
       throw new ApiResponseException(
-          "incident.io API sent incidents out of the order "
-              + query.sort().param()
+          "incident.io API sent " + query.table().name() + " out of the order "
+              + query.sortParam()
               + " promises ("
-              + (key == null ? "one without created_at" : "created_at " + Instant.ofEpochMilli(key)
+              + (key == null ? "one without " + column : column + " " + Instant.ofEpochMilli(key)
                   + " after " + Instant.ofEpochMilli(previousKey))
               + ") in answer to "
               + at

@@ -90,7 +90,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     this.scope = scope;
     this.parallelism = parallelism;
     this.converter = new RowConverter(def, query.projectionArray());
-    this.createdAt = new RowConverter(def, new int[] {def.columnIndex(IncidentIoWindows.FIELD)});
+    this.createdAt = new RowConverter(def, new int[] {def.columnIndex(def.windowColumn())});
     this.request = query.requests().get(0);
     this.at = request;
   }
@@ -118,7 +118,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       current = null;
       return false;
     }
-    if (query.sort() == IncidentIoQuery.Sort.NEWEST_FIRST) {
+    if (!query.sort().isNone()) {
       checkOrder(item);
     }
     current = converter.convert(item);
@@ -166,7 +166,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       }
     }
     LocalDate from = IncidentIoWindows.lowerBound(query);
-    List<Window> plan = IncidentIoWindows.split(request, from, IncidentIoWindows.upperBound(query),
+    List<Window> plan = IncidentIoWindows.split(request, IncidentIoWindows.field(query), from, IncidentIoWindows.upperBound(query),
         query.pageSize(), times, page.size(), total, parallelism);
     if (plan.isEmpty()) {
       serial = first;
@@ -187,7 +187,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     Set<String> seen = new HashSet<>();
     scanIds = new ScanIds();
     for (JsonNode item : firstPage) {
-      String id = Json.text(item, "id");
+      String id = Json.text(item, def.primaryKeyField());
       if (id != null) {
         seen.add(id);
         scanIds.add(id, request, request);
@@ -248,7 +248,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       }
       JsonNode item = (JsonNode) o;
       // Each window's cursor checks its own rows; a row kept by two windows is checked here.
-      scanIds.add(Json.text(item, "id"), at, request);
+      scanIds.add(Json.text(item, def.primaryKeyField()), at, request);
       return item;
     }
     return null;
@@ -338,12 +338,12 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
 
     @Override
     public void run() {
-      RowConverter key = new RowConverter(def, new int[] {def.columnIndex(IncidentIoWindows.FIELD)});
+      RowConverter key = new RowConverter(def, new int[] {def.columnIndex(def.windowColumn())});
       Long upper = window.upperExclusiveMillis();
       try (PageCursor<JsonNode> cursor = client.list(window.request(), def.itemsField(), windowScope)) {
         while (!stopped() && cursor.hasNext()) {
           JsonNode item = cursor.next();
-          String id = Json.text(item, "id");
+          String id = Json.text(item, def.primaryKeyField());
           if (id != null && firstPageIds.contains(id)) {
             continue;
           }
@@ -384,13 +384,13 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
       long lower = IncidentIoWindows.millis(window.from());
       Long upper = window.to() == null ? null : IncidentIoWindows.millis(window.to().plusDays(1));
       if (t < lower || (upper != null && t >= upper)) {
-        String id = Json.text(item, "id");
+        String id = Json.text(item, def.primaryKeyField());
         throw ApiResponseException.inconsistent(
             window.request(),
             "the row with id "
                 + (id == null ? "(none)" : Text.quote(id, 60))
                 + " has "
-                + IncidentIoWindows.FIELD
+                + def.windowColumn()
                 + " "
                 + Instant.ofEpochMilli(t)
                 + ", outside the window the request asks for ("
@@ -398,7 +398,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
                 + " to "
                 + (window.to() == null ? "now" : window.to().toString())
                 + "); the API seems to ignore the window's "
-                + IncidentIoWindows.FIELD
+                + IncidentIoWindows.field(query)
                 + " filter");
       }
     }

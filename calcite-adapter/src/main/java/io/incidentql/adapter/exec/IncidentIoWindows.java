@@ -35,7 +35,6 @@ final class IncidentIoWindows {
   /** Heap of one column of a parsed row, estimated high: alerts measure 350, incidents 500. */
   static final long BYTES_PER_COLUMN = 500;
 
-  static final String FIELD = "created_at";
   private static final long DAY_MILLIS = 86_400_000L;
 
   private IncidentIoWindows() {}
@@ -43,12 +42,18 @@ final class IncidentIoWindows {
   /** One window: the request that reads it, and the exclusive upper bound checked locally. */
   record Window(ApiRequest request, LocalDate from, LocalDate to, Long upperExclusiveMillis) {}
 
+  /** The API's date filter on the table's window column. */
+  static String field(IncidentIoQuery query) {
+    return query.table().column(query.table().windowColumn()).filter().field();
+  }
+
   /** Returns whether a scan of the query may be split into windows at all. */
   static boolean qualifies(IncidentIoQuery query) {
     if (query.isEmpty() || query.isCount() || query.isLookup() || query.hasLimit()
-        || query.sort() == IncidentIoQuery.Sort.OLDEST_FIRST
+        || (!query.sort().isNone() && query.sort().ascending())
         || !query.filter().any().isEmpty()
-        || query.table().columnIndex(FIELD) < 0) {
+        || query.table().windowColumn() == null
+        || query.filter().hasResolved()) {
       return false;
     }
     return query.requests().size() == 1 && lowerBound(query) != null;
@@ -56,12 +61,12 @@ final class IncidentIoWindows {
 
   /** The query's {@code created_at[gte]} date, or null. */
   static LocalDate lowerBound(IncidentIoQuery query) {
-    return date(query.filter().find(FIELD, Op.GTE));
+    return date(query.filter().find(field(query), Op.GTE));
   }
 
   /** The query's {@code created_at[lte]} date, or null. */
   static LocalDate upperBound(IncidentIoQuery query) {
-    return date(query.filter().find(FIELD, Op.LTE));
+    return date(query.filter().find(field(query), Op.LTE));
   }
 
   private static LocalDate date(Condition c) {
@@ -79,6 +84,7 @@ final class IncidentIoWindows {
    * Splits what is left of a scan after its first page, or returns an empty list to stay serial.
    *
    * @param request the scan's request, whose {@code created_at} parameters each window replaces
+   * @param field the date filter the windows are cut by, such as {@code created_at}
    * @param from the query's lower bound (inclusive, 00:00Z)
    * @param to the query's upper bound as the API reads it (inclusive, 00:00Z), or null
    * @param pageSize rows per page
@@ -88,7 +94,7 @@ final class IncidentIoWindows {
    * @param parallelism windows fetched at once; below 2 nothing is split
    * @return windows newest first; the first one covers the first page's rows again
    */
-  static List<Window> split(ApiRequest request, LocalDate from, LocalDate to, int pageSize,
+  static List<Window> split(ApiRequest request, String field, LocalDate from, LocalDate to, int pageSize,
       List<Long> pageTimes, int pageRows, Long total, int parallelism) {
     if (parallelism < 2 || pageTimes.isEmpty() || pageRows < 1) {
       return List.of();
@@ -128,11 +134,11 @@ final class IncidentIoWindows {
     bounds.add(from);
     List<Window> windows = new ArrayList<>(n);
     // The newest window reaches up to the query's own upper bound (or none).
-    windows.add(new Window(window(request, bounds.get(1), to), bounds.get(1), to, null));
+    windows.add(new Window(window(request, field, bounds.get(1), to), bounds.get(1), to, null));
     for (int i = 1; i < n; i++) {
       LocalDate hi = bounds.get(i);
       LocalDate lo = bounds.get(i + 1);
-      windows.add(new Window(window(request, lo, hi), lo, hi, millis(hi)));
+      windows.add(new Window(window(request, field, lo, hi), lo, hi, millis(hi)));
     }
     return windows;
   }
@@ -141,15 +147,15 @@ final class IncidentIoWindows {
    * Returns the request with its {@code created_at} parameters replaced by the window's, in the
    * place of the first one: {@code date_range=from~to}, or {@code gte=from} without an upper end.
    */
-  static ApiRequest window(ApiRequest request, LocalDate from, LocalDate to) {
+  static ApiRequest window(ApiRequest request, String field, LocalDate from, LocalDate to) {
     ApiRequest out = ApiRequest.of(request.path());
     boolean placed = false;
     for (ApiRequest.Param p : request.params()) {
-      if (p.name().startsWith(FIELD + "[")) {
+      if (p.name().startsWith(field + "[")) {
         if (!placed) {
           out = to == null
-              ? out.with(FIELD + "[gte]", from.toString())
-              : out.with(FIELD + "[date_range]", from + "~" + to);
+              ? out.with(field + "[gte]", from.toString())
+              : out.with(field + "[date_range]", from + "~" + to);
           placed = true;
         }
         continue;

@@ -1,5 +1,6 @@
 package io.incidentql.adapter.plan;
 
+import io.incidentql.adapter.schema.ColumnFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,26 +54,100 @@ public final class IncidentIoFilter {
     }
   }
 
-  /** One condition: an API field, an operator and its values (dates as {@code YYYY-MM-DD}). */
-  public record Condition(String field, Op op, SortedSet<String> values) {
+  /**
+   * How the values of a resolved condition are found when the query runs: in the rows of a
+   * lookup table, whose key column gives the values sent.
+   */
+  public enum Match {
+    /** The keys of the rows whose match column equals one of the condition's values. */
+    EQUAL("="),
+    /** The key of the row with the lowest match value at or above the condition's value. */
+    AT_LEAST(">="),
+    /** The key of the row with the lowest match value above the condition's value. */
+    ABOVE(">"),
+    /** The key of the row with the highest match value at or below the condition's value. */
+    AT_MOST("<="),
+    /** The key of the row with the highest match value below the condition's value. */
+    BELOW("<"),
+    /** Every key of the table: a parent key the query does not give. */
+    ALL("every");
+
+    private final String symbol;
+
+    Match(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  /**
+   * Where a resolved condition's values come from.
+   *
+   * @param via the lookup table, its match column and its key column
+   * @param match which rows' keys are sent
+   */
+  public record Resolve(ColumnFilter.Via via, Match match) {
+    public Resolve {
+      Objects.requireNonNull(via, "via");
+      Objects.requireNonNull(match, "match");
+    }
+  }
+
+  /**
+   * One condition: an API field, an operator and its values (dates as {@code YYYY-MM-DD}); or,
+   * when {@code resolve} is set, the values the query compares with, which a lookup turns into
+   * the values sent when the query runs (see {@link IncidentIoQuery#resolve}).
+   */
+  public record Condition(String field, Op op, SortedSet<String> values, Resolve resolve) {
     public Condition {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(op, "op");
       values = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
     }
 
+    public Condition(String field, Op op, SortedSet<String> values) {
+      this(field, op, values, null);
+    }
+
     public static Condition of(String field, Op op, Collection<String> values) {
-      return new Condition(field, op, new TreeSet<>(values));
+      return new Condition(field, op, new TreeSet<>(values), null);
+    }
+
+    /** A condition whose values a lookup finds when the query runs. */
+    public static Condition resolved(
+        String field, Op op, Collection<String> values, ColumnFilter.Via via, Match match) {
+      return new Condition(field, op, new TreeSet<>(values), new Resolve(via, match));
+    }
+
+    /** Whether the values sent are found by a lookup when the query runs. */
+    public boolean isResolved() {
+      return resolve != null;
+    }
+
+    /** The parameter's name as sent: {@code field[op]}, or {@code field} for the plain forms. */
+    public String param() {
+      return field + (op.apiName == null ? "" : "[" + op.apiName + "]");
+    }
+
+    /** The placeholder EXPLAIN shows for a resolved condition's values. */
+    public String placeholder() {
+      ColumnFilter.Via v = resolve.via();
+      if (resolve.match() == Match.ALL) {
+        return "<each " + v.table() + "." + v.keyColumn() + ">";
+      }
+      return "<" + v.table() + "." + v.keyColumn() + " where " + v.matchColumn() + " "
+          + (resolve.match() == Match.EQUAL && values.size() > 1 ? "in" : resolve.match().symbol)
+          + " " + values.stream().map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ">";
     }
 
     @Override
     public String toString() {
-      return field + (op.apiName == null ? "" : "[" + op.apiName + "]") + "=" + String.join(",", values);
+      return param() + "=" + (resolve != null ? placeholder() : String.join(",", values));
     }
   }
 
   private static final Comparator<Condition> ORDER =
-      Comparator.comparing(Condition::field).thenComparing(Condition::op);
+      Comparator.comparing(Condition::field).thenComparing(Condition::op)
+          .thenComparing(c -> c.isResolved() ? c.resolve().via() + " " + c.resolve().match() : "");
 
   /** The filter that lets every row through. */
   public static final IncidentIoFilter NONE = new IncidentIoFilter(List.of(), List.of(), false);
@@ -106,11 +181,21 @@ public final class IncidentIoFilter {
     return contradiction;
   }
 
-  /** Returns the condition on the field with the operator, or null. */
+  /** Returns the condition on the field with the operator whose values are sent as they are, or null. */
   public Condition find(String field, Op op) {
-    for (Condition c : all) {
-      if (c.field().equals(field) && c.op() == op) {
-        return c;
+    return findIn(all, field, op);
+  }
+
+  /** Whether some condition's values are found by a lookup when the query runs. */
+  public boolean hasResolved() {
+    return all.stream().anyMatch(Condition::isResolved);
+  }
+
+  /** Returns the condition with the same field, operator and resolution, or null. */
+  private static Condition same(List<Condition> list, Condition c) {
+    for (Condition x : list) {
+      if (x.field().equals(c.field()) && x.op() == c.op() && Objects.equals(x.resolve(), c.resolve())) {
+        return x;
       }
     }
     return null;
@@ -127,7 +212,15 @@ public final class IncidentIoFilter {
       return this;
     }
     List<Condition> next = new ArrayList<>(all);
-    Condition same = find(condition.field(), condition.op());
+    if (!condition.isResolved()) {
+      // A parent key given by the query replaces the one that would list every parent.
+      next.removeIf(c -> c.isResolved() && c.resolve().match() == Match.ALL
+          && c.field().equals(condition.field()) && c.op() == condition.op());
+    } else if (condition.resolve().match() == Match.ALL
+        && findIn(next, condition.field(), condition.op()) != null) {
+      return this;
+    }
+    Condition same = same(next, condition);
     Condition merged = condition;
     if (same != null) {
       next.remove(same);
@@ -145,7 +238,8 @@ public final class IncidentIoFilter {
       next.add(new Condition(condition.field(), Op.ONE_OF, rest));
     }
     for (Condition c : next) {
-      if (c.op().intersects() && c.values().isEmpty()) {
+      if (c.op().intersects() && c.values().isEmpty()
+          && !(c.isResolved() && c.resolve().match() == Match.ALL)) {
         return CONTRADICTION;
       }
     }
@@ -170,7 +264,7 @@ public final class IncidentIoFilter {
 
   private static Condition findIn(List<Condition> list, String field, Op op) {
     for (Condition c : list) {
-      if (c.field().equals(field) && c.op() == op) {
+      if (c.field().equals(field) && c.op() == op && !c.isResolved()) {
         return c;
       }
     }
@@ -192,7 +286,7 @@ public final class IncidentIoFilter {
       default:
         values.retainAll(b.values());
     }
-    return new Condition(a.field(), a.op(), values);
+    return new Condition(a.field(), a.op(), values, a.resolve());
   }
 
   private static String max(String a, String b) {

@@ -2,9 +2,14 @@ package io.incidentql.adapter.plan;
 
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.plan.IncidentIoFilter.Match;
 import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.ColumnFilter;
+import io.incidentql.adapter.schema.ColumnFilter.Kind;
 import io.incidentql.adapter.schema.ColumnType;
+import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,57 +45,39 @@ import com.google.common.collect.Range;
  * (equality and IN, negation, timestamp ranges, id lookups, OR), into conditions that select a
  * superset of the rows the conjunct keeps. A conjunct whose conditions select exactly its rows is
  * absorbed; any other one is also kept as a residual predicate, evaluated locally on what the
- * API returns. What no rule below covers stays local untouched. {@link #COLUMNS} lists every
- * column that can be pushed.
+ * API returns. What no rule below covers stays local untouched. Which columns can be pushed, and
+ * how, is the catalog's {@link ColumnFilter} of each column.
  */
 public final class IncidentIoPredicateTranslator {
-  /** How a column's predicates reach the API. */
-  enum Kind {
-    /** {@code field[one_of]} for = and IN, {@code field[not_in]} for <> and NOT IN. */
-    LIST,
-    /** {@code field[is]} for = only. */
-    IS,
-    /** {@code field[gte|lte|date_range]} with dates, rounded outward. */
-    DATE,
-    /** {@code field[one_of]} narrowing one of the table's {@link TableDef.Scope scopes}. */
-    SCOPE,
-    /** {@code field=value}, one request sequence per value. */
-    EQUALS,
-    /** {@code GET path/{id}}, one request per id. */
-    LOOKUP
+  /** A column of the scanned table whose predicates can reach the API, and how. */
+  record PushableColumn(ColumnDef def, ColumnFilter filter) {
+    String column() {
+      return def.name();
+    }
+
+    Kind kind() {
+      return filter.kind();
+    }
+
+    String field() {
+      return filter.field();
+    }
+
+    boolean notInExact() {
+      return filter.notInExact();
+    }
   }
-
-  /**
-   * One pushable column.
-   *
-   * @param notInExact whether {@code not_in} keeps exactly the rows {@code <>} keeps: only for a
-   *     field the API always sends, since {@code not_in} also passes rows without the field,
-   *     which SQL's {@code <>} drops
-   */
-  record PushableColumn(String table, String column, String field, Kind kind, boolean notInExact) {}
-
-  /** Every column whose predicates can be pushed, and how. */
-  static final List<PushableColumn> COLUMNS = List.of(
-      new PushableColumn("alerts", "status", "status", Kind.LIST, true),
-      new PushableColumn("alerts", "alert_source_id", "alert_source", Kind.LIST, true),
-      new PushableColumn("alerts", "deduplication_key", "deduplication_key", Kind.IS, false),
-      new PushableColumn("alerts", "created_at", "created_at", Kind.DATE, false),
-      new PushableColumn("alerts", "id", "id", Kind.LOOKUP, false),
-      new PushableColumn("incidents", "incident_status_id", "status", Kind.LIST, false),
-      new PushableColumn("incidents", "incident_status_category", "status_category", Kind.SCOPE, false),
-      new PushableColumn("incidents", "severity_id", "severity", Kind.LIST, false),
-      new PushableColumn("incidents", "incident_type_id", "incident_type", Kind.LIST, false),
-      new PushableColumn("incidents", "created_at", "created_at", Kind.DATE, false),
-      new PushableColumn("incidents", "updated_at", "updated_at", Kind.DATE, false),
-      new PushableColumn("incidents", "mode", "mode", Kind.SCOPE, false),
-      new PushableColumn("incident_alerts", "incident_id", "incident_id", Kind.EQUALS, false),
-      new PushableColumn("incident_alerts", "alert_id", "alert_id", Kind.EQUALS, false),
-      new PushableColumn("incident_updates", "incident_id", "incident_id", Kind.EQUALS, false));
 
   /** Returns the names of the columns, in any table, whose predicates can reach the API. */
   public static Set<String> pushableColumnNames() {
     Set<String> names = new TreeSet<>();
-    COLUMNS.forEach(c -> names.add(c.column()));
+    for (TableDef t : IncidentIoTables.all()) {
+      for (ColumnDef c : t.columns()) {
+        if (c.filter() != null) {
+          names.add(c.name());
+        }
+      }
+    }
     return names;
   }
 
@@ -227,6 +214,14 @@ public final class IncidentIoPredicateTranslator {
     if (!p.any().isEmpty()) {
       return false; // placed after every AND condition is known
     }
+    for (Condition c : p.all()) {
+      // One bound per field: a second one is checked locally.
+      if (c.isResolved() && (c.op() == Op.GTE || c.op() == Op.LTE)
+          && filter.all().stream().anyMatch(x -> x.field().equals(c.field())
+              && (x.op() == Op.GTE || x.op() == Op.LTE))) {
+        return false;
+      }
+    }
     // Under filter_mode=any a condition sent later may become one more disjunct.
     return filter.any().isEmpty();
   }
@@ -245,7 +240,7 @@ public final class IncidentIoPredicateTranslator {
     IncidentIoFilter filter = query.filter();
     List<Pushed> pushed = new ArrayList<>();
     for (IncidentIoParamCondition pc : query.params()) {
-      PushableColumn col = pushable(query.table().name(), pc.column());
+      PushableColumn col = pushable(query.table(), pc.column());
       List<Object> values = new ArrayList<>();
       for (int i : pc.params()) {
         values.add(value.apply(i));
@@ -288,13 +283,10 @@ public final class IncidentIoPredicateTranslator {
     return equality(col, strings);
   }
 
-  private static PushableColumn pushable(String table, String column) {
-    for (PushableColumn c : COLUMNS) {
-      if (c.table().equals(table) && c.column().equals(column)) {
-        return c;
-      }
-    }
-    return null;
+  private static PushableColumn pushable(TableDef table, String column) {
+    int i = table.columnIndex(column);
+    ColumnDef def = i < 0 ? null : table.columns().get(i);
+    return def == null || def.filter() == null ? null : new PushableColumn(def, def.filter());
   }
 
   /** Translates one conjunct, or returns null if it cannot be pushed. */
@@ -336,13 +328,14 @@ public final class IncidentIoPredicateTranslator {
       return null;
     }
     ColumnDef def = query.table().columns().get(projection.get(index));
-    for (PushableColumn c : COLUMNS) {
-      if (c.table().equals(query.table().name()) && c.column().equals(def.name())) {
-        boolean timestamp = def.type() == ColumnType.TIMESTAMP;
-        return (c.kind() == Kind.DATE) == timestamp ? c : null;
-      }
+    ColumnFilter f = def.filter();
+    if (f == null) {
+      return null;
     }
-    return null;
+    boolean typeFits = f.kind() == Kind.DATE ? def.type() == ColumnType.TIMESTAMP
+        : f.kind() == Kind.BY_RANK ? def.type() == ColumnType.BIGINT
+        : def.type() == ColumnType.VARCHAR;
+    return typeFits ? new PushableColumn(def, f) : null;
   }
 
   /** A cast that neither truncates a string nor changes what a timestamp compares as. */
@@ -418,6 +411,10 @@ public final class IncidentIoPredicateTranslator {
     if (col.kind() == Kind.DATE) {
       Long t = millis(literal);
       return t == null ? null : dateComparison(col, kind, t);
+    }
+    if (col.kind() == Kind.BY_RANK) {
+      BigDecimal n = number(literal);
+      return n == null ? null : rankComparison(col, kind, n);
     }
     String value = stringLiteral(literal);
     if (value == null) {
@@ -501,6 +498,9 @@ public final class IncidentIoPredicateTranslator {
       boolean strict = span.hasUpperBound() && span.upperBoundType() == BoundType.OPEN;
       return range(col, from, to, strict);
     }
+    if (col.kind() == Kind.BY_RANK) {
+      return rankSearch(col, sarg);
+    }
     if (sarg.isPoints()) {
       List<String> values = points(sarg.rangeSet.asRanges());
       return values == null ? null : equality(col, values);
@@ -551,10 +551,102 @@ public final class IncidentIoPredicateTranslator {
         }
         return Pushed.all(Condition.of(col.field(), Op.EQUALS, values), true);
       case LOOKUP:
-        return Pushed.all(Condition.of(col.field(), Op.LOOKUP, values), true);
+        if (col.filter().keyForm() == ColumnFilter.KeyForm.NUMERIC_SUFFIX) {
+          // Another prefix comes back as the same row: the comparison is checked again.
+          return values.stream().allMatch(v -> IncidentIoQuery.lookupKey(col.filter(), v) != null)
+              ? Pushed.all(Condition.of(col.column(), Op.LOOKUP, values), false)
+              : null;
+        }
+        return values.stream().allMatch(IncidentIoPredicateTranslator::pathValue)
+            ? Pushed.all(Condition.of(col.column(), Op.LOOKUP, values), true)
+            : null;
+      case BY_NAME:
+      case BY_RANK:
+        return Pushed.all(Condition.resolved(col.field(), Op.ONE_OF, values, col.filter().via(),
+            Match.EQUAL), true);
       default:
         return null;
     }
+  }
+
+  /** Whether a value can be a path segment: the API would read another path otherwise. */
+  private static boolean pathValue(String v) {
+    return !v.isEmpty() && !v.equals(".") && !v.equals("..");
+  }
+
+  // ---- ranks of a lookup table: severity_rank >= 3
+
+  /** Returns an exact numeric literal's value, or null. */
+  private static BigDecimal number(RexNode e) {
+    if (!(e instanceof RexLiteral) || ((RexLiteral) e).isNull()
+        || !SqlTypeFamily.NUMERIC.contains(e.getType())) {
+      return null;
+    }
+    return ((RexLiteral) e).getValueAs(BigDecimal.class);
+  }
+
+  private static String text(BigDecimal n) {
+    return n.stripTrailingZeros().toPlainString();
+  }
+
+  /** What comparing a rank column with a number pushes, or null. */
+  private static Pushed rankComparison(PushableColumn col, SqlKind kind, BigDecimal n) {
+    Match match;
+    switch (kind) {
+      case EQUALS:
+        return Pushed.all(Condition.resolved(col.field(), Op.ONE_OF, List.of(text(n)),
+            col.filter().via(), Match.EQUAL), true);
+      case GREATER_THAN_OR_EQUAL:
+        match = Match.AT_LEAST;
+        break;
+      case GREATER_THAN:
+        match = Match.ABOVE;
+        break;
+      case LESS_THAN_OR_EQUAL:
+        match = Match.AT_MOST;
+        break;
+      case LESS_THAN:
+        match = Match.BELOW;
+        break;
+      default:
+        return null;
+    }
+    Op op = match == Match.AT_LEAST || match == Match.ABOVE ? Op.GTE : Op.LTE;
+    return Pushed.all(
+        Condition.resolved(col.field(), op, List.of(text(n)), col.filter().via(), match), true);
+  }
+
+  /**
+   * IN, BETWEEN and merged comparisons on a rank column: a list of ranks, or one bound. Of a
+   * range bounded on both sides only the lower bound is sent (two bounds on one field are not
+   * known to be accepted), and the range is checked again locally.
+   */
+  private static Pushed rankSearch(PushableColumn col, Sarg<?> sarg) {
+    if (sarg.isPoints()) {
+      List<String> values = new ArrayList<>();
+      for (Range<?> r : sarg.rangeSet.asRanges()) {
+        if (!(r.lowerEndpoint() instanceof BigDecimal)) {
+          return null;
+        }
+        values.add(text((BigDecimal) r.lowerEndpoint()));
+      }
+      return Pushed.all(Condition.resolved(col.field(), Op.ONE_OF, values, col.filter().via(),
+          Match.EQUAL), true);
+    }
+    if (sarg.rangeSet.asRanges().size() != 1) {
+      return null;
+    }
+    Range<?> r = sarg.rangeSet.span();
+    if (r.hasLowerBound() && r.lowerEndpoint() instanceof BigDecimal) {
+      Pushed p = rankComparison(col, r.lowerBoundType() == BoundType.CLOSED
+          ? SqlKind.GREATER_THAN_OR_EQUAL : SqlKind.GREATER_THAN, (BigDecimal) r.lowerEndpoint());
+      return r.hasUpperBound() ? new Pushed(p.all(), List.of(), false) : p;
+    }
+    if (r.hasUpperBound() && r.upperEndpoint() instanceof BigDecimal) {
+      return rankComparison(col, r.upperBoundType() == BoundType.CLOSED
+          ? SqlKind.LESS_THAN_OR_EQUAL : SqlKind.LESS_THAN, (BigDecimal) r.upperEndpoint());
+    }
+    return null;
   }
 
   /** Whether a value can go into a list operator: the API splits lists on commas. */
@@ -648,7 +740,7 @@ public final class IncidentIoPredicateTranslator {
     if (in != null) {
       return in;
     }
-    if (!query.table().name().equals("incidents")) {
+    if (!query.table().anyFilterMode()) {
       return null;
     }
     Map<String, Condition> byKey = new LinkedHashMap<>();
@@ -658,7 +750,8 @@ public final class IncidentIoPredicateTranslator {
         return null;
       }
       Condition c = p.all().get(0);
-      if (query.table().scope(c.field()) != null || c.op() == Op.EQUALS || c.op() == Op.LOOKUP) {
+      if (query.table().scope(c.field()) != null || c.op() == Op.EQUALS || c.op() == Op.LOOKUP
+          || c.isResolved()) {
         return null;
       }
       String key = c.field() + "[" + c.op().apiName() + "]";

@@ -2,7 +2,10 @@ package io.incidentql.adapter.plan;
 
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
+import io.incidentql.adapter.plan.IncidentIoFilter.Match;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.schema.ColumnFilter;
+import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +24,19 @@ public final class IncidentIoQuery {
   /** Cost of one request in rows, so that fewer requests always win. */
   private static final double REQUEST_COST = 100d;
 
-  /** Order in which the API is asked to return incidents. */
-  public enum Sort {
-    /** The API's own order, not relied upon. */
-    NONE(null),
-    /** {@code sort_by=created_at_oldest_first}. */
-    OLDEST_FIRST("created_at_oldest_first"),
-    /** {@code sort_by=created_at_newest_first}. */
-    NEWEST_FIRST("created_at_newest_first");
+  /** Rows assumed behind a parent key the query does not give: each is one request sequence. */
+  static final double PARENT_ROWS = 10d;
 
-    private final String param;
+  /**
+   * Order in which the API is asked to return the rows: by the table column at {@code column}
+   * (one of the catalog's {@link TableDef.SortKey sort keys}), ascending or descending; or
+   * {@link #NONE}, the API's own order, not relied upon.
+   */
+  public record Sort(int column, boolean ascending) {
+    public static final Sort NONE = new Sort(-1, false);
 
-    Sort(String param) {
-      this.param = param;
-    }
-
-    public String param() {
-      return param;
+    public boolean isNone() {
+      return column < 0;
     }
   }
 
@@ -75,7 +74,15 @@ public final class IncidentIoQuery {
     for (int i = 0; i < table.columns().size(); i++) {
       all.add(i);
     }
-    return new IncidentIoQuery(table, IncidentIoFilter.NONE, all, Sort.NONE, 0, -1, null, List.of());
+    IncidentIoFilter filter = IncidentIoFilter.NONE;
+    TableDef.ParentKey parent = table.parent();
+    if (parent != null) {
+      // Without the key in WHERE, every key of the parent table is asked for in turn.
+      String key = IncidentIoTables.byName(parent.table()).primaryKey();
+      filter = filter.and(Condition.resolved(table.column(parent.column()).filter().field(),
+          Op.EQUALS, List.of(), new ColumnFilter.Via(parent.table(), key, key), Match.ALL));
+    }
+    return new IncidentIoQuery(table, filter, all, Sort.NONE, 0, -1, null, List.of());
   }
 
   public TableDef table() {
@@ -197,8 +204,11 @@ public final class IncidentIoQuery {
     return filter.isContradiction() || (fetch == 0 && !isCount());
   }
 
-  /** The page size each list request carries. */
+  /** The page size each list request carries, or 0 when the endpoint does not page. */
   public int pageSize() {
+    if (!table.paged()) {
+      return 0;
+    }
     if (isCount()) {
       return 1;
     }
@@ -217,17 +227,26 @@ public final class IncidentIoQuery {
       return List.of();
     }
     if (isLookup()) {
+      Condition lookup = lookupCondition();
+      ColumnFilter f = table.column(lookup.field()).filter();
       List<ApiRequest> out = new ArrayList<>();
-      for (String id : filter.find("id", Op.LOOKUP).values()) {
-        out.add(ApiRequest.of(table.path() + "/" + id));
+      for (String value : lookup.values()) {
+        out.add(ApiRequest.of(table.show().path() + "/" + lookupKey(f, value)));
       }
       return out;
     }
-    List<ApiRequest> out = new ArrayList<>();
-    out.add(ApiRequest.of(table.path()).with("page_size", Integer.toString(pageSize())));
+    ApiRequest first = ApiRequest.of(table.path());
+    if (table.paged()) {
+      first = first.with("page_size", Integer.toString(pageSize()));
+    }
+    List<ApiRequest> out = new ArrayList<>(List.of(first));
     for (Condition c : filter.all()) {
       if (c.op() == Op.ONE_OF && table.scope(c.field()) != null) {
         continue; // sent as the narrowed scope below
+      }
+      if (c.isResolved()) {
+        out = with(out, c.param(), c.placeholder());
+        continue;
       }
       out = withCondition(out, c, filter.find(c.field(), c.op() == Op.GTE ? Op.LTE : Op.GTE));
     }
@@ -245,8 +264,80 @@ public final class IncidentIoQuery {
         }
       }
     }
-    if (sort != Sort.NONE) {
-      out = with(out, "sort_by", sort.param());
+    for (TableDef.FixedParam p : table.fixedParams()) {
+      out = with(out, p.name(), p.value());
+    }
+    if (!sort.isNone()) {
+      out = with(out, "sort_by", sortParam());
+    }
+    return out;
+  }
+
+  /** The {@code sort_by} value of the query's order, or null. */
+  public String sortParam() {
+    if (sort.isNone()) {
+      return null;
+    }
+    TableDef.SortKey key = table.sortOn(sort.column());
+    return sort.ascending() ? key.ascending() : key.descending();
+  }
+
+  /** The lookup condition of a query that {@link #isLookup() looks rows up}. */
+  public Condition lookupCondition() {
+    for (Condition c : filter.all()) {
+      if (c.op() == Op.LOOKUP) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("not a lookup: " + this);
+  }
+
+  /**
+   * Returns the {@code {id}} of the show path that fetches the row whose column equals
+   * {@code value}, or null when no show request can.
+   */
+  public static String lookupKey(ColumnFilter f, String value) {
+    if (f.keyForm() == ColumnFilter.KeyForm.VERBATIM) {
+      return value;
+    }
+    int dash = value.lastIndexOf('-');
+    String digits = value.substring(dash + 1);
+    if (dash < 0 || digits.isEmpty() || digits.length() > 18
+        || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      return null;
+    }
+    return digits;
+  }
+
+  /**
+   * Returns the query to send once its resolved conditions are known: each one's values are
+   * looked up in the rows {@code rowsOf} gives for its table, and a condition that matches no
+   * row leaves nothing to ask for.
+   */
+  public IncidentIoQuery resolve(java.util.function.Function<TableDef, List<Object[]>> rowsOf) {
+    if (!filter.hasResolved()) {
+      return this;
+    }
+    IncidentIoFilter resolved = IncidentIoFilter.NONE;
+    for (Condition c : filter.all()) {
+      resolved = resolved.and(c.isResolved() ? IncidentIoLookups.resolve(c, rowsOf) : c);
+    }
+    if (!filter.any().isEmpty()) {
+      resolved = resolved.withAny(filter.any());
+    }
+    return new IncidentIoQuery(table, resolved, projection, sort, offset, fetch, countName, params);
+  }
+
+  /** The lookup tables a query reads before its own requests, in the order they are read. */
+  public List<TableDef> lookupTables() {
+    List<TableDef> out = new ArrayList<>();
+    for (Condition c : filter.all()) {
+      if (c.isResolved()) {
+        TableDef t = IncidentIoTables.byName(c.resolve().via().table());
+        if (!out.contains(t)) {
+          out.add(t);
+        }
+      }
     }
     return out;
   }
@@ -299,7 +390,7 @@ public final class IncidentIoQuery {
       return 0;
     }
     if (isLookup()) {
-      return Math.min(estimatedLimit(), filter.find("id", Op.LOOKUP).values().size());
+      return Math.min(estimatedLimit(), lookupCondition().values().size());
     }
     double rows = TABLE_ROWS;
     for (Condition c : filter.all()) {
@@ -338,12 +429,18 @@ public final class IncidentIoQuery {
     if (isCount()) {
       return 1;
     }
-    int sequences = requests().size();
+    double sequences = requests().size();
     if (isLookup()) {
       return sequences;
     }
-    double pages = Math.ceil(estimatedRowsFetched() / pageSize());
-    return Math.max(sequences, pages);
+    double lookups = lookupTables().size();
+    for (Condition c : filter.all()) {
+      if (c.isResolved() && c.resolve().match() == IncidentIoFilter.Match.ALL) {
+        sequences *= PARENT_ROWS;
+      }
+    }
+    double pages = table.paged() ? Math.ceil(estimatedRowsFetched() / pageSize()) : 1;
+    return lookups + Math.max(sequences, pages);
   }
 
   /** Estimated cost in rows: requests dominate, and fewer converted columns cost less. */
@@ -353,6 +450,9 @@ public final class IncidentIoQuery {
   }
 
   private double selectivity(Condition c) {
+    if (c.isResolved() && c.resolve().match() == Match.ALL) {
+      return 1;
+    }
     int n = c.values().size();
     TableDef.Scope scope = table.scope(c.field());
     switch (c.op()) {
@@ -380,6 +480,11 @@ public final class IncidentIoQuery {
       return "none (" + (filter.isContradiction() ? "no row can match" : "LIMIT 0") + ")";
     }
     String sent = requests().stream().map(ApiRequest::toString).collect(Collectors.joining(", "));
+    List<TableDef> lookups = lookupTables();
+    if (!lookups.isEmpty()) {
+      sent = lookups.stream().map(t -> "GET " + t.path()).collect(Collectors.joining(", "))
+          + " (lookup, cached " + IncidentIoLookups.TTL.toSeconds() + " s), then " + sent;
+    }
     if (params.isEmpty()) {
       return sent;
     }
@@ -414,8 +519,8 @@ public final class IncidentIoQuery {
     } else {
       s.append(", columns=").append(projection.size());
     }
-    if (sort != Sort.NONE) {
-      s.append(", sort=").append(sort.param());
+    if (!sort.isNone()) {
+      s.append(", sort=").append(sortParam());
     }
     if (offset > 0) {
       s.append(", offset=").append(offset);

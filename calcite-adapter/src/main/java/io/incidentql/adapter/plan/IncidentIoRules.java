@@ -59,7 +59,7 @@ public final class IncidentIoRules {
           b -> b.operand(Sort.class).oneInput(IncidentIoRules::logicalScan))
           .toRule();
 
-  /** Answers {@code COUNT(*)} over incidents from {@code total_record_count}. */
+  /** Answers {@code COUNT(*)} from {@code total_record_count} where the table sends it. */
   public static final RelOptRule COUNT =
       config("IncidentIoCountRule", CountRule::new,
           b -> b.operand(Aggregate.class).oneInput(IncidentIoRules::logicalScan))
@@ -209,7 +209,7 @@ public final class IncidentIoRules {
     }
   }
 
-  /** Rule that pushes ORDER BY created_at on incidents, and LIMIT and OFFSET, into the scan. */
+  /** Rule that pushes an ORDER BY the API can deliver, and LIMIT and OFFSET, into the scan. */
   static final class SortRule extends RelRule<RuleConfig> {
     SortRule(RuleConfig config) {
       super(config);
@@ -230,7 +230,7 @@ public final class IncidentIoRules {
         return sort.offset != null || sort.fetch != null;
       }
       IncidentIoQuery.Sort order = apiOrder(q, sort.getCollation());
-      return order != null && (q.sort() == IncidentIoQuery.Sort.NONE || q.sort() == order);
+      return order != null && (q.sort().isNone() || q.sort().equals(order));
     }
 
     private static boolean literalOrAbsent(RexNode e) {
@@ -242,26 +242,27 @@ public final class IncidentIoRules {
     }
 
     /**
-     * The API order that is exactly the collation, or null: incidents by created_at, either way,
-     * with nulls where SQL puts them by default; the API breaks ties its own way, which a single
-     * key leaves open anyway.
+     * The API order that is exactly the collation, or null: one of the table's sort keys (the
+     * catalog's), either way, with nulls where SQL puts them by default; the API breaks ties its
+     * own way, which a single key leaves open anyway.
      */
     static IncidentIoQuery.Sort apiOrder(IncidentIoQuery q, RelCollation collation) {
       List<RelFieldCollation> keys = collation.getFieldCollations();
-      if (!q.table().name().equals("incidents") || keys.size() != 1 || q.requests().size() > 1) {
+      if (keys.size() != 1 || q.requests().size() > 1 || q.isLookup()) {
         return null;
       }
       RelFieldCollation key = keys.get(0);
-      if (q.projection().get(key.getFieldIndex()) != q.table().columnIndex("created_at")) {
+      int column = q.projection().get(key.getFieldIndex());
+      if (q.table().sortOn(column) == null) {
         return null;
       }
       if (key.direction == RelFieldCollation.Direction.ASCENDING
           && key.nullDirection == RelFieldCollation.NullDirection.LAST) {
-        return IncidentIoQuery.Sort.OLDEST_FIRST;
+        return new IncidentIoQuery.Sort(column, true);
       }
       if (key.direction == RelFieldCollation.Direction.DESCENDING
           && key.nullDirection == RelFieldCollation.NullDirection.FIRST) {
-        return IncidentIoQuery.Sort.NEWEST_FIRST;
+        return new IncidentIoQuery.Sort(column, false);
       }
       return null;
     }
@@ -283,7 +284,7 @@ public final class IncidentIoRules {
     }
   }
 
-  /** Rule that answers COUNT(*) over incidents with one request of one row. */
+  /** Rule that answers COUNT(*) with one request of one row, on tables that send a total. */
   static final class CountRule extends RelRule<RuleConfig> {
     CountRule(RuleConfig config) {
       super(config);
@@ -294,7 +295,7 @@ public final class IncidentIoRules {
       Aggregate aggregate = call.rel(0);
       IncidentIoTableScan scan = call.rel(1);
       IncidentIoQuery q = scan.query();
-      if (!q.table().name().equals("incidents") || q.isCount() || q.hasLimit() || q.isLookup()
+      if (!q.table().countable() || q.isCount() || q.hasLimit() || q.isLookup()
           || q.requests().size() > 1) {
         return false;
       }

@@ -82,7 +82,7 @@ public final class IncidentIoScanMetadata {
     if (columns == null) {
       return -1;
     }
-    int id = ((IncidentIoTableScan) rel).query().table().columnIndex("id");
+    int id = ((IncidentIoTableScan) rel).query().table().primaryKeyIndex();
     for (int field = 0; field < columns.length; field++) {
       if (id >= 0 && columns[field] == id) {
         return field;

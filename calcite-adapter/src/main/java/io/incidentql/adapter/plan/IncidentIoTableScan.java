@@ -60,16 +60,15 @@ public final class IncidentIoTableScan extends TableScan implements IncidentIoRe
 
   /** The order the API delivers the rows in, as far as it is promised. */
   static RelCollation collation(IncidentIoQuery query) {
-    if (query.sort() == IncidentIoQuery.Sort.NONE || query.isCount()) {
+    if (query.sort().isNone() || query.isCount()) {
       return RelCollations.EMPTY;
     }
-    int column = query.table().columnIndex("created_at");
-    int field = query.projection().indexOf(column);
+    int field = query.projection().indexOf(query.sort().column());
     if (field < 0) {
       return RelCollations.EMPTY;
     }
     return RelCollations.of(
-        query.sort() == IncidentIoQuery.Sort.OLDEST_FIRST
+        query.sort().ascending()
             ? new RelFieldCollation(field, RelFieldCollation.Direction.ASCENDING,
                 RelFieldCollation.NullDirection.LAST)
             : new RelFieldCollation(field, RelFieldCollation.Direction.DESCENDING,

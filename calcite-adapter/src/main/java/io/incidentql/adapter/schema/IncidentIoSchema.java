@@ -1,6 +1,7 @@
 package io.incidentql.adapter.schema;
 
 import io.incidentql.adapter.api.IncidentIoClient;
+import io.incidentql.adapter.exec.LookupCache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
@@ -38,8 +39,9 @@ public final class IncidentIoSchema extends AbstractSchema {
   public IncidentIoSchema(IncidentIoClient client, boolean pushdown, int parallelism) {
     this.client = client;
     Map<String, Table> map = new LinkedHashMap<>();
+    LookupCache lookups = new LookupCache();
     for (TableDef def : IncidentIoTables.all()) {
-      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism));
+      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism, lookups));
     }
     this.tables = Map.copyOf(map);
   }

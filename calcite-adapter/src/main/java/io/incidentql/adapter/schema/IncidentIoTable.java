@@ -3,6 +3,7 @@ package io.incidentql.adapter.schema;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
+import io.incidentql.adapter.exec.LookupCache;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.plan.IncidentIoScanMetadata;
 import io.incidentql.adapter.plan.IncidentIoTableScan;
@@ -41,6 +42,7 @@ public final class IncidentIoTable extends AbstractTable
   private final IncidentIoClient client;
   private final boolean pushdown;
   private final int parallelism;
+  private final LookupCache lookups;
 
   public IncidentIoTable(TableDef def, IncidentIoClient client) {
     this(def, client, true);
@@ -64,6 +66,18 @@ public final class IncidentIoTable extends AbstractTable
    *     reads every scan with one serial cursor
    */
   public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism) {
+    this(def, client, pushdown, parallelism, new LookupCache());
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @param pushdown whether the planner pushes work into API requests
+   * @param parallelism how many {@code created_at} windows of a long scan are read at once
+   * @param lookups the connection's cache of lookup tables, shared by its tables
+   */
+  public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism,
+      LookupCache lookups) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be 1 or more, not " + parallelism);
     }
@@ -71,6 +85,12 @@ public final class IncidentIoTable extends AbstractTable
     this.client = client;
     this.pushdown = pushdown;
     this.parallelism = parallelism;
+    this.lookups = lookups;
+  }
+
+  /** The connection's cache of lookup tables. */
+  public LookupCache lookups() {
+    return lookups;
   }
 
   public TableDef def() {

@@ -1,20 +1,34 @@
 package io.incidentql.adapter.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Definition of one table: its name, the list endpoint that serves it, and its columns.
+ * Definition of one table, as data: the endpoint that serves it, how it pages, what every request
+ * sends, how a row is fetched by key, and its columns with their capabilities. Rules, metadata,
+ * docs and the executor read it; none of them names a table or a column.
  *
  * @param name table name (the endpoint's name, e.g. {@code incident_updates})
  * @param path the list endpoint's path, e.g. {@code /v2/incident_updates}
  * @param itemsField the field of the list response that holds the rows, e.g. {@code incident_updates}
- * @param maxPageSize the largest {@code page_size} the endpoint accepts
- * @param pageSizeRequired whether the endpoint refuses a request without {@code page_size}
+ * @param maxPageSize the largest {@code page_size} the endpoint accepts, or 0 when it does not
+ *     page and returns every row in one response
+ * @param pageSizeRequired whether the endpoint refuses a request without {@code page_size} (the
+ *     driver sends one on every paged request anyway)
  * @param remarks a description of the table
  * @param columns the columns, in order
  * @param scopes the filters every list request of the table sends, so that the API returns every
  *     row the table holds (it leaves some out unless asked)
+ * @param fixedParams plain parameters every list request sends, for the same reason
+ * @param show the endpoint that returns one row by key, or null
+ * @param sorts the orders the API can return the rows in
+ * @param countable whether a list response carries {@code pagination_meta.total_record_count}
+ * @param primaryKey the column that identifies a row, or null
+ * @param windowColumn the timestamp column whose date filter splits a long scan into windows read
+ *     in parallel, or null
+ * @param anyFilterMode whether the endpoint takes {@code filter_mode=any}, which ORs its filters
+ * @param parent the key every request must carry, taken from another table's rows, or null
  */
 public record TableDef(
     String name,
@@ -24,7 +38,15 @@ public record TableDef(
     boolean pageSizeRequired,
     String remarks,
     List<ColumnDef> columns,
-    List<Scope> scopes) {
+    List<Scope> scopes,
+    List<FixedParam> fixedParams,
+    Show show,
+    List<SortKey> sorts,
+    boolean countable,
+    String primaryKey,
+    String windowColumn,
+    boolean anyFilterMode,
+    ParentKey parent) {
 
   public TableDef {
     Objects.requireNonNull(name, "name");
@@ -33,6 +55,8 @@ public record TableDef(
     Objects.requireNonNull(remarks, "remarks");
     columns = List.copyOf(columns);
     scopes = List.copyOf(scopes);
+    fixedParams = List.copyOf(fixedParams);
+    sorts = List.copyOf(sorts);
   }
 
   /**
@@ -54,6 +78,52 @@ public record TableDef(
     }
   }
 
+  /**
+   * A plain parameter sent with every list request, such as {@code include_inactive=true}.
+   *
+   * @param name the parameter
+   * @param value its value
+   */
+  public record FixedParam(String name, String value) {}
+
+  /**
+   * The endpoint that returns one row: {@code GET <path>/{id}}, the row under {@code field}.
+   *
+   * @param path the list path's counterpart without the id, e.g. {@code /v2/incidents}
+   * @param field the response field that holds the row, e.g. {@code incident}
+   */
+  public record Show(String path, String field) {
+    public Show {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(field, "field");
+    }
+  }
+
+  /**
+   * An order the API returns rows in: by one column, ascending with nulls last or descending with
+   * nulls first, asked for with {@code sort_by}.
+   *
+   * @param column the column the rows are ordered by
+   * @param ascending the {@code sort_by} value for ascending order
+   * @param descending the {@code sort_by} value for descending order
+   */
+  public record SortKey(String column, String ascending, String descending) {}
+
+  /**
+   * A key every list request must carry, one request sequence per value: the endpoint refuses a
+   * request without it. Given in WHERE, its values are sent; otherwise the parent table is read
+   * first and each of its keys is sent.
+   *
+   * @param column this table's column that holds the key, whose filter is {@code EQUALS}
+   * @param table the parent table, whose primary key the values are
+   */
+  public record ParentKey(String column, String table) {}
+
+  /** Whether the endpoint pages; one that does not returns every row in one response. */
+  public boolean paged() {
+    return maxPageSize > 0;
+  }
+
   /** Returns the scope on the API field, or null when the table sends none on it. */
   public Scope scope(String field) {
     for (Scope s : scopes) {
@@ -72,5 +142,161 @@ public record TableDef(
       }
     }
     return -1;
+  }
+
+  /** Returns the named column; fails if there is none, which is a defect of the catalog. */
+  public ColumnDef column(String columnName) {
+    int i = columnIndex(columnName);
+    if (i < 0) {
+      throw new IllegalStateException("table " + name + " has no column " + columnName);
+    }
+    return columns.get(i);
+  }
+
+  /** Returns the index of the primary key column, or -1. */
+  public int primaryKeyIndex() {
+    return primaryKey == null ? -1 : columnIndex(primaryKey);
+  }
+
+  /** Returns the JSON field holding the primary key of a row, or null. */
+  public String primaryKeyField() {
+    return primaryKey == null ? null : String.join(".", column(primaryKey).path());
+  }
+
+  /** Returns the sort key on the column at {@code index}, or null. */
+  public SortKey sortOn(int index) {
+    String column = columns.get(index).name();
+    for (SortKey s : sorts) {
+      if (s.column().equals(column)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Returns a builder of a table. */
+  public static Builder builder(String name, String path, String itemsField) {
+    return new Builder(name, path, itemsField);
+  }
+
+  /** Builder of a {@link TableDef}, one catalog entry. */
+  public static final class Builder {
+    private final String name;
+    private final String path;
+    private final String itemsField;
+    private int maxPageSize;
+    private boolean pageSizeRequired;
+    private String remarks = "";
+    private final List<ColumnDef> columns = new ArrayList<>();
+    private final List<Scope> scopes = new ArrayList<>();
+    private final List<FixedParam> fixedParams = new ArrayList<>();
+    private Show show;
+    private final List<SortKey> sorts = new ArrayList<>();
+    private boolean countable;
+    private String primaryKey;
+    private String windowColumn;
+    private boolean anyFilterMode;
+    private ParentKey parent;
+
+    private Builder(String name, String path, String itemsField) {
+      this.name = name;
+      this.path = path;
+      this.itemsField = itemsField;
+    }
+
+    /** Pages of at most {@code max} rows; {@code required}: the endpoint refuses none. */
+    public Builder pages(int max, boolean required) {
+      this.maxPageSize = max;
+      this.pageSizeRequired = required;
+      return this;
+    }
+
+    public Builder remarks(String text) {
+      this.remarks = text;
+      return this;
+    }
+
+    public Builder columns(List<ColumnDef> list) {
+      columns.addAll(list);
+      return this;
+    }
+
+    public Builder scope(Scope s) {
+      scopes.add(s);
+      return this;
+    }
+
+    /** Every list request sends {@code name=value}. */
+    public Builder always(String name, String value) {
+      fixedParams.add(new FixedParam(name, value));
+      return this;
+    }
+
+    public Builder show(String showPath, String field) {
+      this.show = new Show(showPath, field);
+      return this;
+    }
+
+    public Builder sort(String column, String ascending, String descending) {
+      sorts.add(new SortKey(column, ascending, descending));
+      return this;
+    }
+
+    /** The list responses carry {@code total_record_count}. */
+    public Builder countable() {
+      this.countable = true;
+      return this;
+    }
+
+    public Builder primaryKey(String column) {
+      this.primaryKey = column;
+      return this;
+    }
+
+    public Builder windows(String column) {
+      this.windowColumn = column;
+      return this;
+    }
+
+    public Builder anyFilterMode() {
+      this.anyFilterMode = true;
+      return this;
+    }
+
+    /** The column's predicates reach the API as {@code f} says. */
+    public Builder filter(String column, ColumnFilter f) {
+      int i = index(column);
+      columns.set(i, columns.get(i).withFilter(f));
+      return this;
+    }
+
+    /** The column holds the primary key of {@code table}. */
+    public Builder references(String column, String table) {
+      int i = index(column);
+      columns.set(i, columns.get(i).withReference(table));
+      return this;
+    }
+
+    /** Every request carries the column's value, taken from {@code table}'s keys if not given. */
+    public Builder parent(String column, String table) {
+      references(column, table);
+      filter(column, ColumnFilter.equalsParam(column));
+      this.parent = new ParentKey(column, table);
+      return this;
+    }
+
+    private int index(String column) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).name().equals(column)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("table " + name + " has no column " + column);
+    }
+
+    public TableDef build() {
+      return new TableDef(name, path, itemsField, maxPageSize, pageSizeRequired, remarks, columns,
+          scopes, fixedParams, show, sorts, countable, primaryKey, windowColumn, anyFilterMode, parent);
+    }
   }
 }

@@ -57,8 +57,8 @@ class IncidentIoWindowsTest {
     IncidentIoQuery incidents = IncidentIoQuery.fullScan(IncidentIoTables.byName("incidents"))
         .withFilter(IncidentIoFilter.NONE.and(gte("2023-01-01")));
     assertTrue(IncidentIoWindows.qualifies(incidents));
-    assertTrue(IncidentIoWindows.qualifies(incidents.withSort(IncidentIoQuery.Sort.NEWEST_FIRST)));
-    assertFalse(IncidentIoWindows.qualifies(incidents.withSort(IncidentIoQuery.Sort.OLDEST_FIRST)));
+    assertTrue(IncidentIoWindows.qualifies(incidents.withSort(new IncidentIoQuery.Sort(incidents.table().columnIndex("created_at"), false))));
+    assertFalse(IncidentIoWindows.qualifies(incidents.withSort(new IncidentIoQuery.Sort(incidents.table().columnIndex("created_at"), true))));
     assertFalse(IncidentIoWindows.qualifies(
         incidents.withFilter(IncidentIoFilter.NONE.withAny(List.of(gte("2023-01-01"),
             Condition.of("severity", Op.ONE_OF, List.of("s1")))))));
@@ -71,7 +71,7 @@ class IncidentIoWindowsTest {
   void aLongRangeIsCutIntoAdjacentWindowsOfAboutEightPagesNewestFirst() {
     // 50 rows in 10 days, 720 days to go: about 3,500 rows, 70 pages, 8 windows.
     List<Long> times = page("2024-12-31T12:00:00Z", 50, 240);
-    List<Window> w = IncidentIoWindows.split(ALERTS, FROM, null, 50, times, 50, null, 4);
+    List<Window> w = IncidentIoWindows.split(ALERTS, "created_at", FROM, null, 50, times, 50, null, 4);
     assertEquals(8, w.size());
     assertEquals("GET /v2/alerts?page_size=50&created_at[gte]=" + w.get(0).from()
         + "&status[one_of]=firing", w.get(0).request().toString());
@@ -95,7 +95,7 @@ class IncidentIoWindowsTest {
     List<Window> w = IncidentIoWindows.split(
         ApiRequest.of("/v2/alerts").with("page_size", "50")
             .with("created_at[date_range]", "2023-01-01~2025-01-01"),
-        FROM, LocalDate.of(2025, 1, 1), 50, times, 50, null, 4);
+        "created_at", FROM, LocalDate.of(2025, 1, 1), 50, times, 50, null, 4);
     assertEquals("GET /v2/alerts?page_size=50&created_at[date_range]=" + w.get(0).from()
         + "~2025-01-01", w.get(0).request().toString());
   }
@@ -105,10 +105,10 @@ class IncidentIoWindowsTest {
     // 50 rows in 10 days, 140 days to go: about 700 rows, 14 pages.
     List<Long> times = page("2023-05-31T12:00:00Z", 50, 240);
     assertEquals(List.of(),
-        IncidentIoWindows.split(ALERTS, FROM, null, 50, times, 50, null, 8));
+        IncidentIoWindows.split(ALERTS, "created_at", FROM, null, 50, times, 50, null, 8));
     // 22 pages: two windows.
     times = page("2023-08-20T12:00:00Z", 50, 240);
-    assertEquals(2, IncidentIoWindows.split(ALERTS, FROM, null, 50, times, 50, null, 8).size());
+    assertEquals(2, IncidentIoWindows.split(ALERTS, "created_at", FROM, null, 50, times, 50, null, 8).size());
   }
 
   @Test
@@ -118,10 +118,10 @@ class IncidentIoWindowsTest {
         .with("created_at[gte]", "2023-01-01");
     // 9,750 rows to go at 250 a page: 39 pages, 4 windows, however dense the first page looks.
     assertEquals(4,
-        IncidentIoWindows.split(incidents, FROM, null, 250, times, 250, 10_000L, 4).size());
+        IncidentIoWindows.split(incidents, "created_at", FROM, null, 250, times, 250, 10_000L, 4).size());
     // 2,750 rows to go: 11 pages, too few.
     assertEquals(List.of(),
-        IncidentIoWindows.split(incidents, FROM, null, 250, times, 250, 3_000L, 4));
+        IncidentIoWindows.split(incidents, "created_at", FROM, null, 250, times, 250, 3_000L, 4));
   }
 
   @Test
@@ -129,18 +129,18 @@ class IncidentIoWindowsTest {
     // Every row of the first page in the same second: the rest cannot be estimated, only cut
     // at midnights, and two days hold two windows at most.
     List<Long> times = page("2023-01-02T12:00:00Z", 50, 0.0001);
-    List<Window> w = IncidentIoWindows.split(ALERTS, FROM, null, 50, times, 50, null, 8);
+    List<Window> w = IncidentIoWindows.split(ALERTS, "created_at", FROM, null, 50, times, 50, null, 8);
     assertEquals(2, w.size());
     assertEquals(LocalDate.of(2023, 1, 2), w.get(0).from());
     assertEquals(FROM, w.get(1).from());
     assertEquals(List.of(), IncidentIoWindows.split(
-        ALERTS, FROM, null, 50, page("2023-01-01T12:00:00Z", 50, 0.0001), 50, null, 8));
+        ALERTS, "created_at", FROM, null, 50, page("2023-01-01T12:00:00Z", 50, 0.0001), 50, null, 8));
   }
 
   @Test
   void parallelismOneNeverSplits() {
     List<Long> times = page("2024-12-31T12:00:00Z", 50, 240);
-    assertEquals(List.of(), IncidentIoWindows.split(ALERTS, FROM, null, 50, times, 50, null, 1));
+    assertEquals(List.of(), IncidentIoWindows.split(ALERTS, "created_at", FROM, null, 50, times, 50, null, 1));
   }
 
   @Test

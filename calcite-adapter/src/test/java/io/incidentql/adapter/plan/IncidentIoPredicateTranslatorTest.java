@@ -303,7 +303,9 @@ class IncidentIoPredicateTranslatorTest {
     TableDef incidents = incidents();
     TableDef unscoped = new TableDef(incidents.name(), incidents.path(), incidents.itemsField(),
         incidents.maxPageSize(), incidents.pageSizeRequired(), incidents.remarks(),
-        incidents.columns(), List.of());
+        incidents.columns(), List.of(), incidents.fixedParams(), incidents.show(),
+        incidents.sorts(), incidents.countable(), incidents.primaryKey(),
+        incidents.windowColumn(), incidents.anyFilterMode(), incidents.parent());
     IncidentIoPredicateTranslator.Result r = translate(unscoped, severityOrType(unscoped));
     assertEquals(2, r.filter().any().size());
     assertEquals(List.of(), r.residual());

@@ -2,6 +2,7 @@ package io.incidentql.adapter.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,34 +72,99 @@ class IncidentIoTablesTest {
   @Test
   void everyTableMatchesItsEndpoint() {
     assertEquals(
-        List.of("alerts", "incidents", "incident_alerts", "incident_updates"),
+        List.of("alerts", "incidents", "incident_alerts", "incident_updates", "severities",
+            "incident_statuses", "incident_types", "incident_roles", "incident_timestamps",
+            "custom_fields", "custom_field_options", "users", "alert_sources", "alert_attributes"),
         IncidentIoTables.all().stream().map(TableDef::name).collect(Collectors.toList()));
     TableDef alerts = IncidentIoTables.byName("alerts");
     assertEquals("/v2/alerts", alerts.path());
     assertEquals("alerts", alerts.itemsField());
     assertEquals(50, alerts.maxPageSize());
-    assertTrue(alerts.pageSizeRequired());
+    assertEquals(new TableDef.Show("/v2/alerts", "alert"), alerts.show());
     TableDef incidents = IncidentIoTables.byName("incidents");
     assertEquals(250, incidents.maxPageSize());
-    assertFalse(incidents.pageSizeRequired());
+    assertEquals(new TableDef.Show("/v2/incidents", "incident"), incidents.show());
+    assertTrue(incidents.countable());
     TableDef incidentAlerts = IncidentIoTables.byName("incident_alerts");
     assertEquals("/v2/incident_alerts", incidentAlerts.path());
     assertEquals(50, incidentAlerts.maxPageSize());
-    assertTrue(incidentAlerts.pageSizeRequired());
     TableDef updates = IncidentIoTables.byName("incident_updates");
     assertEquals("incident_updates", updates.itemsField());
     assertEquals(250, updates.maxPageSize());
-    assertFalse(updates.pageSizeRequired());
+    TableDef severities = IncidentIoTables.byName("severities");
+    assertEquals("/v1/severities", severities.path());
+    assertFalse(severities.paged());
+    TableDef options = IncidentIoTables.byName("custom_field_options");
+    assertEquals(new TableDef.ParentKey("custom_field_id", "custom_fields"), options.parent());
+    assertEquals(250, options.maxPageSize());
+    TableDef users = IncidentIoTables.byName("users");
+    assertEquals(List.of(new TableDef.FixedParam("include_inactive", "true")), users.fixedParams());
+    assertEquals(10_000, users.maxPageSize());
+  }
+
+  /** The catalog is data: each entry's references must name what exists. */
+  @Test
+  void everyCatalogEntryIsConsistent() {
+    for (TableDef t : IncidentIoTables.all()) {
+      String where = t.name();
+      if (t.primaryKey() != null) {
+        assertTrue(t.primaryKeyIndex() >= 0, where + ": primary key");
+      }
+      for (ColumnDef c : t.columns()) {
+        assertFalse(c.name().contains("secret"), where + "." + c.name() + " exposes a secret");
+        if (c.references() != null) {
+          assertNotNull(IncidentIoTables.byName(c.references()).primaryKey(),
+              where + "." + c.name() + " refers to a table without a key");
+        }
+        ColumnFilter f = c.filter();
+        if (f == null) {
+          continue;
+        }
+        switch (f.kind()) {
+          case DATE:
+            assertEquals(ColumnType.TIMESTAMP, c.type(), where + "." + c.name());
+            break;
+          case BY_RANK:
+            assertEquals(ColumnType.BIGINT, c.type(), where + "." + c.name());
+            break;
+          default:
+            assertEquals(ColumnType.VARCHAR, c.type(), where + "." + c.name());
+        }
+        if (f.kind() == ColumnFilter.Kind.SCOPE) {
+          assertEquals(c.name(), t.scope(f.field()).column(), where + "." + c.name());
+        }
+        if (f.kind() == ColumnFilter.Kind.LOOKUP) {
+          assertNotNull(t.show(), where + "." + c.name() + " is looked up without a show path");
+        }
+        if (f.via() != null) {
+          TableDef via = IncidentIoTables.byName(f.via().table());
+          assertTrue(via.columnIndex(f.via().matchColumn()) >= 0, where + "." + c.name());
+          assertTrue(via.columnIndex(f.via().keyColumn()) >= 0, where + "." + c.name());
+        }
+      }
+      if (t.windowColumn() != null) {
+        assertEquals(ColumnFilter.Kind.DATE, t.column(t.windowColumn()).filter().kind(), where);
+      }
+      for (TableDef.SortKey k : t.sorts()) {
+        assertEquals(ColumnType.TIMESTAMP, t.column(k.column()).type(), where + " sorts by " + k);
+      }
+      if (t.parent() != null) {
+        assertNotNull(IncidentIoTables.byName(t.parent().table()).primaryKey(), where);
+        assertEquals(ColumnFilter.Kind.EQUALS, t.column(t.parent().column()).filter().kind(), where);
+      }
+    }
   }
 
   @Test
   void byNameIgnoresCaseAndRefusesUnknownNames() {
     assertSame(IncidentIoTables.byName("incidents"), IncidentIoTables.byName("INCIDENTS"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> IncidentIoTables.byName("users"));
+        assertThrows(IllegalArgumentException.class, () -> IncidentIoTables.byName("teams"));
     assertEquals(
-        "no table named 'users'; the tables are alerts, incidents, incident_alerts,"
-            + " incident_updates",
+        "no table named 'teams'; the tables are alerts, incidents, incident_alerts,"
+            + " incident_updates, severities, incident_statuses, incident_types, incident_roles,"
+            + " incident_timestamps, custom_fields, custom_field_options, users, alert_sources,"
+            + " alert_attributes",
         e.getMessage());
   }
 

@@ -25,22 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RowConverterTest {
   /** A table with one column of each type, some of them nested. */
   private static final TableDef TYPES =
-      new TableDef(
-          "types",
-          "/v2/types",
-          "types",
-          50,
-          false,
-          "Every column type.",
-          List.of(
+      TableDef.builder("types", "/v2/types", "types")
+          .pages(50, false)
+          .remarks("Every column type.")
+          .columns(List.of(
               ColumnDef.of("id", ColumnType.VARCHAR, true, "id"),
               ColumnDef.of("count", ColumnType.BIGINT, false, "a count"),
               ColumnDef.of("ratio", ColumnType.DOUBLE, false, "a ratio"),
               ColumnDef.of("flag", ColumnType.BOOLEAN, false, "a flag"),
               ColumnDef.of("at", ColumnType.TIMESTAMP, false, "a time"),
               ColumnDef.of("list", ColumnType.JSON, false, "a list"),
-              ColumnDef.of("outer.inner.name", ColumnType.VARCHAR, false, "deep")),
-          List.of());
+              ColumnDef.of("outer.inner.name", ColumnType.VARCHAR, false, "deep")))
+          .build();
 
   private static final RowConverter CONVERTER = new RowConverter(TYPES);
 

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Test that keeps docs/tables.md equal to the table catalog, so the documented columns are the
- * columns the driver has.
+ * Test that keeps docs/tables.md, and the filter table of docs/pushdown.md, equal to the table
+ * catalog, so the documented columns and filters are those the driver has.
  *
  * <p>After changing the catalog, regenerate the page with
  * {@code ./mvnw -pl calcite-adapter test -Dtest=TablesDocTest -Dincidentql.writeDocs=true}.
@@ -32,32 +32,25 @@ class TablesDocTest {
   }
 
   static String render() {
-    StringBuilder b = new StringBuilder();
-    b.append("# Tables and columns\n\n");
-    b.append("Generated from the driver's table catalog (`IncidentIoTables`); ")
-        .append("do not edit by hand.\n\n");
-    b.append("Every table lives in the schema `incidentio`, the connection's default. ")
-        .append("Nested objects are flattened into `<object>_<field>` columns; arrays are JSON ")
-        .append("text (use `JSON_VALUE` / `JSON_QUERY`); `TIMESTAMP` columns hold UTC times with ")
-        .append("millisecond precision. \"Always set\" marks the fields the API documents as ")
-        .append("required; every other column may be NULL.\n\n");
-    for (TableDef table : IncidentIoTables.all()) {
-      b.append("- [`").append(table.name()).append("`](#").append(table.name()).append(")\n");
+    return CatalogDocs.tablesPage(IncidentIoTables.all());
+  }
+
+  private static final Path PUSHDOWN = Path.of("..", "docs", "pushdown.md");
+
+  @org.junit.jupiter.api.Test
+  void docsPushdownPageListsEveryFilterOfTheCatalog() throws IOException {
+    String actual = Files.readString(PUSHDOWN, StandardCharsets.UTF_8);
+    int from = actual.indexOf(CatalogDocs.FILTERS_BEGIN);
+    int to = actual.indexOf(CatalogDocs.FILTERS_END);
+    org.junit.jupiter.api.Assertions.assertTrue(from >= 0 && to > from,
+        "docs/pushdown.md lacks the markers of its generated filter table");
+    String expected = actual.substring(0, from) + CatalogDocs.filtersTable(IncidentIoTables.all())
+        + actual.substring(to + CatalogDocs.FILTERS_END.length() + 1);
+    if (Boolean.getBoolean("incidentql.writeDocs")) {
+      Files.writeString(PUSHDOWN, expected, StandardCharsets.UTF_8);
+      actual = expected;
     }
-    for (TableDef table : IncidentIoTables.all()) {
-      b.append("\n## ").append(table.name()).append("\n\n");
-      b.append(table.remarks()).append("\n\n");
-      b.append("Endpoint: `GET ").append(table.path()).append("`, at most ")
-          .append(table.maxPageSize()).append(" rows a page.\n\n");
-      b.append("| column | type | always set | description |\n");
-      b.append("|---|---|---|---|\n");
-      for (ColumnDef c : table.columns()) {
-        String type = c.type() == ColumnType.JSON ? "VARCHAR (JSON)" : c.type().sqlType().getName();
-        b.append("| `").append(c.name()).append("` | ").append(type).append(" | ")
-            .append(c.required() ? "yes" : "").append(" | ")
-            .append(c.remarks().replace("\n", " ").replace("|", "\\|").strip()).append(" |\n");
-      }
-    }
-    return b.toString();
+    assertEquals(expected, actual, "docs/pushdown.md's filter table is out of date; regenerate it with "
+        + "./mvnw -pl calcite-adapter test -Dtest=TablesDocTest -Dincidentql.writeDocs=true");
   }
 }
