@@ -29,7 +29,8 @@ public final class CatalogDocs {
         .append("millisecond precision. \"Always set\" marks the fields the API documents as ")
         .append("required; every other column may be NULL. \"Pushed as\" says how a predicate on ")
         .append("the column reaches the API (docs/pushdown.md); \"refers to\" names the table whose ")
-        .append("primary key the column holds, as `DatabaseMetaData.getImportedKeys` reports.\n\n");
+        .append("primary key the column holds, as `DatabaseMetaData.getImportedKeys` reports. ")
+        .append("A column named after an SQL reserved word must be quoted in queries, as marked.\n\n");
     for (TableDef table : tables) {
       b.append("- [`").append(table.name()).append("`](#").append(table.name()).append(")\n");
     }
@@ -64,7 +65,9 @@ public final class CatalogDocs {
       b.append("|---|---|---|---|---|---|\n");
       for (ColumnDef c : table.columns()) {
         String type = c.type() == ColumnType.JSON ? "VARCHAR (JSON)" : c.type().sqlType().getName();
-        b.append("| `").append(c.name()).append("` | ").append(type).append(" | ")
+        b.append("| `").append(c.name()).append("`")
+            .append(reserved(c.name()) ? " (quote it: `\"" + c.name() + "\"`)" : "")
+            .append(" | ").append(type).append(" | ")
             .append(c.required() ? "yes" : "").append(" | ")
             .append(c.filter() == null ? "" : pushedAs(table, c)).append(" | ")
             .append(c.references() == null ? "" : "`" + c.references() + "`").append(" | ")
@@ -199,6 +202,15 @@ public final class CatalogDocs {
         return "no";
     }
   }
+
+  /** Whether the name is a reserved word of the SQL parser, so that it needs double quotes. */
+  static boolean reserved(String name) {
+    return PARSER.isReservedWord(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata PARSER =
+      org.apache.calcite.sql.parser.impl.SqlParserImpl.FACTORY
+          .getParser(new java.io.StringReader("")).getMetadata();
 
   private static TableDef table(String name) {
     return IncidentIoTables.byName(name);
