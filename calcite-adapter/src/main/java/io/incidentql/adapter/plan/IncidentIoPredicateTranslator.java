@@ -265,6 +265,27 @@ public final class IncidentIoPredicateTranslator {
 
   /** What a comparison of the column with bound values pushes, or null. */
   private Pushed bound(PushableColumn col, SqlKind kind, List<Object> values) {
+    if (col.kind() == Kind.BY_RANK) {
+      List<String> ranks = new ArrayList<>();
+      for (Object v : values) {
+        if (v == null) {
+          continue;
+        }
+        if (!(v instanceof Number)) {
+          return null;
+        }
+        try {
+          ranks.add(text(new BigDecimal(v.toString())));
+        } catch (NumberFormatException e) {
+          return null; // NaN or infinity: left to the local check
+        }
+      }
+      if (kind == SqlKind.IN || kind == SqlKind.EQUALS) {
+        return Pushed.all(Condition.resolved(col.field(), Op.ONE_OF, ranks, col.filter().via(),
+            Match.EQUAL), true);
+      }
+      return rankComparison(col, kind, new BigDecimal(ranks.get(0)));
+    }
     if (col.kind() == Kind.DATE) {
       Object v = values.get(0);
       return kind != SqlKind.IN && v instanceof Long ? dateComparison(col, kind, (Long) v) : null;
@@ -402,7 +423,8 @@ public final class IncidentIoPredicateTranslator {
     }
     Integer param = param(literal, col);
     if (param != null) {
-      boolean supported = col.kind() == Kind.DATE ? kind != SqlKind.NOT_EQUALS
+      boolean supported = col.kind() == Kind.DATE || col.kind() == Kind.BY_RANK
+          ? kind != SqlKind.NOT_EQUALS
           : kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS;
       return supported
           ? Pushed.param(new IncidentIoParamCondition(col.column(), kind, List.of(param)))
@@ -454,6 +476,9 @@ public final class IncidentIoPredicateTranslator {
   private static Integer param(RexNode e, PushableColumn col) {
     RexNode p = e;
     if (e.getKind() == SqlKind.CAST) {
+      if (col.kind() == Kind.BY_RANK) {
+        return null; // a cast to a whole number would round what is compared, not what is sent
+      }
       p = ((RexCall) e).getOperands().get(0);
       SqlTypeName to = e.getType().getSqlTypeName();
       boolean harmless = col.kind() == Kind.DATE ? to == SqlTypeName.TIMESTAMP
@@ -467,6 +492,7 @@ public final class IncidentIoPredicateTranslator {
     }
     SqlTypeName type = p.getType().getSqlTypeName();
     boolean typed = col.kind() == Kind.DATE ? type == SqlTypeName.TIMESTAMP
+        : col.kind() == Kind.BY_RANK ? SqlTypeFamily.NUMERIC.contains(p.getType())
         : SqlTypeFamily.CHARACTER.contains(p.getType());
     return typed ? ((RexDynamicParam) p).getIndex() : null;
   }
