@@ -75,7 +75,8 @@ class PlanReuseTest {
   @Test
   void queriesDifferingInALocalLiteralArePlannedOnceAndAnswerEachTheirOwn() throws SQLException {
     String template = "SELECT reference, name FROM incidents WHERE name = '%s' AND summary <> 'x%d'";
-    for (int i = 0; i < 5; i++) {
+    for (int n = 0; n < 5; n++) {
+      final int i = n;
       sim.requestLog().clear();
       String name = sim.dataset().incidents().get(i).path("name").asText();
       List<String> expected = SimulatorConnections.tableIncidents(sim).stream()
