@@ -117,9 +117,12 @@ class SelfContainedJarIT {
     try (Connection c = driver.connect(DEMO, new Properties())) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals("incident.io API", md.getDatabaseProductName());
-      assertEquals(List.of("alerts", "incident_alerts", "incident_updates", "incidents"),
+      assertEquals(List.of("alert_attributes", "alert_sources", "alerts", "custom_field_options",
+              "custom_fields", "incident_alerts", "incident_roles", "incident_statuses",
+              "incident_timestamps", "incident_types", "incident_updates", "incidents",
+              "severities", "users"),
           column(md.getTables(null, "incidentio", "%", new String[] {"TABLE"}), "TABLE_NAME"));
-      assertEquals(List.of("alerts", "incidents"),
+      assertEquals(List.of("alert_sources", "alerts", "incidents"),
           column(md.getImportedKeys(null, "incidentio", "incident_alerts"), "PKTABLE_NAME"));
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alerts WHERE status = ?")) {
         ps.setString(1, "firing");
