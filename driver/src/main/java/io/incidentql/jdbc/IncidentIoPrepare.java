@@ -48,7 +48,7 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  */
 final class IncidentIoPrepare extends CalcitePrepareImpl {
 
-  private static final Set<String> PUSHABLE = IncidentIoPredicateTranslator.pushableColumnNames();
+  private static final Set<String> PUSHABLE = io.incidentql.adapter.schema.IncidentIoTables.pushableColumnNames();
 
   /** The plans of the connection this preparer serves, or null when it keeps none. */
   private final PlanCache cache;

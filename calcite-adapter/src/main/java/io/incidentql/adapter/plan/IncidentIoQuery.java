@@ -190,7 +190,7 @@ public final class IncidentIoQuery {
     if (params.isEmpty()) {
       return this;
     }
-    IncidentIoFilter bound = IncidentIoPredicateTranslator.bind(this, value);
+    IncidentIoFilter bound = IncidentIoParamBinder.bind(this, value);
     return new IncidentIoQuery(table, bound, projection, sort, offset, fetch, countName, List.of());
   }
 

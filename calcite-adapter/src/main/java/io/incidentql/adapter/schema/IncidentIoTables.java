@@ -493,6 +493,19 @@ public final class IncidentIoTables {
 
   private IncidentIoTables() {}
 
+  /** Returns the names of the columns, in any table, whose predicates can reach the API. */
+  public static java.util.Set<String> pushableColumnNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (TableDef t : ALL) {
+      for (ColumnDef c : t.columns()) {
+        if (c.filter() != null) {
+          names.add(c.name());
+        }
+      }
+    }
+    return names;
+  }
+
   /** Returns every table, in a fixed order. */
   public static List<TableDef> all() {
     return ALL;
