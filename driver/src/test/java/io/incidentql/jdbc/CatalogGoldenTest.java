@@ -296,6 +296,43 @@ class CatalogGoldenTest {
   }
 
   @Test
+  void pagedLookupTablesFollowTheirCursorsAcrossPages() {
+    int users = sim.dataset().users().size();
+    sim.setServedPageSize("/v2/users", 5);
+    try {
+      List<String> pages = new ArrayList<>();
+      pages.add("GET /v2/users?page_size=10000&include_inactive=true");
+      for (int i = 1; i < (users + 4) / 5; i++) {
+        pages.add("GET /v2/users?page_size=10000&include_inactive=true&after=…");
+      }
+      assertTrue(pages.size() >= 3, "the users span pages: " + users);
+      sql("SELECT id, name FROM users").returnsCount(users).requests(pages.toArray(new String[0]));
+    } finally {
+      sim.setServedPageSize("/v2/users", 10_000);
+    }
+    ObjectNode field = sim.dataset().customFields().stream()
+        .max(Comparator.comparingLong(f -> sim.dataset().customFieldOptions().stream()
+            .filter(o -> o.path("custom_field_id").asText().equals(f.path("id").asText())).count()))
+        .orElseThrow();
+    String id = field.path("id").asText();
+    int options = (int) sim.dataset().customFieldOptions().stream()
+        .filter(o -> o.path("custom_field_id").asText().equals(id)).count();
+    assertTrue(options >= 3, "the field has options over several pages: " + options);
+    sim.setServedPageSize("/v1/custom_field_options", 2);
+    try {
+      List<String> pages = new ArrayList<>();
+      pages.add("GET /v1/custom_field_options?page_size=250&custom_field_id=" + id);
+      for (int i = 1; i < (options + 1) / 2; i++) {
+        pages.add("GET /v1/custom_field_options?page_size=250&custom_field_id=" + id + "&after=…");
+      }
+      sql("SELECT id FROM custom_field_options WHERE custom_field_id = " + quote(id))
+          .returnsCount(options).requests(pages.toArray(new String[0]));
+    } finally {
+      sim.setServedPageSize("/v1/custom_field_options", 250);
+    }
+  }
+
+  @Test
   void deactivatedUsersAreRowsAndEmailIsPushed() {
     long inactive = sim.dataset().users().stream().filter(u -> !u.path("is_active").asBoolean(true)).count();
     assertTrue(inactive > 0, "the data has deactivated users");
