@@ -12,28 +12,62 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 
 /**
  * Values bound to a query's named parameters, turned into constants of the types the DSL knows.
  *
  * <p>Without a map (validation), every parameter is a placeholder that fits any type, so that a
  * query can be checked before its values are known.
+ *
+ * <p>With {@link #dynamic}, a value compared with a text or timestamp column becomes a dynamic
+ * parameter of the plan, bound when the plan runs, as a JDBC {@code ?} is: the planner pushes it
+ * into the request the same way, and the plan does not depend on the value.
  */
 final class DslBindings {
   private final String query;
   private final Map<String, ?> values;
+  private final boolean dynamic;
+  /** The values of the plan's dynamic parameters, by index. */
+  private final List<Object> dynamicValues = new ArrayList<>();
 
-  private DslBindings(String query, Map<String, ?> values) {
+  private DslBindings(String query, Map<String, ?> values, boolean dynamic) {
     this.query = query;
     this.values = values;
+    this.dynamic = dynamic;
   }
 
+  /** Bindings whose values become literals of the plan. */
   static DslBindings of(String query, Map<String, ?> values) {
-    return new DslBindings(query, Map.copyOf(nullSafe(values)));
+    return new DslBindings(query, Map.copyOf(nullSafe(values)), false);
+  }
+
+  /** Bindings whose values compared with text or timestamp columns become dynamic parameters. */
+  static DslBindings dynamic(String query, Map<String, ?> values) {
+    return new DslBindings(query, Map.copyOf(nullSafe(values)), true);
   }
 
   static DslBindings unbound(String query) {
-    return new DslBindings(query, null);
+    return new DslBindings(query, null, false);
+  }
+
+  /**
+   * Returns the dynamic parameter of type {@code type} that stands for {@code value}, the bound
+   * constant {@code c} as the plan would write it, or null where the constant is to be a literal.
+   */
+  RexNode parameter(DslConstant c, RelDataType type, Object value, RexBuilder rex) {
+    if (!dynamic || !c.bound()) {
+      return null;
+    }
+    dynamicValues.add(value);
+    return rex.makeDynamicParam(type, dynamicValues.size() - 1);
+  }
+
+  /** The values of the dynamic parameters made so far, by index. */
+  List<Object> dynamicValues() {
+    return List.copyOf(dynamicValues);
   }
 
   private static Map<String, ?> nullSafe(Map<String, ?> values) {
@@ -78,7 +112,8 @@ final class DslBindings {
       }
       return out;
     }
-    return List.of(constant(parameter, value));
+    return insideIn ? List.of(constant(parameter, value))
+        : List.of(constant(parameter, value).asBound());
   }
 
   private DslConstant constant(Parameter parameter, Object raw) {

@@ -13,15 +13,23 @@ import java.time.Instant;
  * @param description how error messages name it, e.g. {@code string 'abc'}
  * @param position where it is in the query
  * @param placeholder whether it stands for a parameter not bound yet (validation only)
+ * @param bound whether it is the value bound to a parameter (outside IN), which the plan may take
+ *     as a dynamic parameter rather than a literal
  */
-record DslConstant(Object value, DslType type, String description, Position position, boolean placeholder) {
+record DslConstant(Object value, DslType type, String description, Position position, boolean placeholder,
+    boolean bound) {
 
   static DslConstant of(Object value, DslType type, String description, Position position) {
-    return new DslConstant(value, type, description, position, false);
+    return new DslConstant(value, type, description, position, false, false);
+  }
+
+  /** The value bound to a parameter. */
+  DslConstant asBound() {
+    return new DslConstant(value, type, description, position, false, true);
   }
 
   static DslConstant placeholder(String name, Position position) {
-    return new DslConstant(null, DslType.NULL, "parameter :" + name, position, true);
+    return new DslConstant(null, DslType.NULL, "parameter :" + name, position, true, false);
   }
 
   static String describe(Object value) {

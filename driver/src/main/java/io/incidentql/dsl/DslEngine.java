@@ -5,6 +5,7 @@ import io.incidentql.grammar.ast.Query;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,10 +50,36 @@ public final class DslEngine {
     return compile(DslParser.parse(text), text, params, now);
   }
 
-  /** Checks and compiles a query parsed from {@code text}, as {@link #compile(String, Map, Instant)}. */
+  /**
+   * Checks and compiles a query parsed from {@code text}, its parameters inlined as literals, as
+   * {@link #compile(String, Map, Instant)}.
+   */
   public RelNode compile(Query query, String text, Map<String, ?> params, Instant now)
       throws SQLException {
     DslBindings bindings = params == null ? DslBindings.unbound(text) : DslBindings.of(text, params);
+    return compile(query, text, bindings, now);
+  }
+
+  /**
+   * A plan to run and the values of its dynamic parameters, by index: the values of the query's
+   * parameters that are compared with text or timestamp columns.
+   */
+  public record Compiled(RelNode plan, List<Object> parameters) {}
+
+  /**
+   * Checks and compiles a query parsed from {@code text} to run: a parameter compared with a text
+   * or timestamp column becomes a dynamic parameter, which the planner pushes as it pushes a JDBC
+   * {@code ?}, and which leaves the plan the same whatever its value.
+   */
+  public Compiled compileToRun(Query query, String text, Map<String, ?> params, Instant now)
+      throws SQLException {
+    DslBindings bindings = DslBindings.dynamic(text, params);
+    RelNode plan = compile(query, text, bindings, now);
+    return new Compiled(plan, bindings.dynamicValues());
+  }
+
+  private RelNode compile(Query query, String text, DslBindings bindings, Instant now)
+      throws SQLException {
     SchemaPlus root = connection.getRootSchema();
     String schemaName = connection.getSchema();
     SchemaPlus schema = root.subSchemas().get(schemaName);

@@ -52,6 +52,9 @@ import org.apache.calcite.util.TimestampString;
  * Compiler of DSL expressions into Calcite row expressions, checking types on the way: a
  * literal takes the type of the column it meets, or the query is refused with the position of
  * the mismatch.
+ *
+ * <p>It is over 400 lines because type checking and error wording for every expression form
+ * (comparison, IN, functions, constants of each type) belong together here.
  */
 final class DslExpressions {
   /** Scalar functions the DSL offers, by lower-case name. */
@@ -372,15 +375,16 @@ final class DslExpressions {
         throw error(c.position(), "cannot compare " + target.description() + " with " + c.description()
             + ", which is not a timestamp (write e.g. '2025-01-01T10:00:00Z' or TIMESTAMP '2025-01-01 10:00:00')");
       }
-      return timestamp(parsed.get(), type);
+      return timestamp(c, parsed.get(), type);
     }
     if (want == DslType.TIMESTAMP && c.type() == DslType.TIMESTAMP) {
-      return timestamp((Instant) c.value(), type);
+      return timestamp(c, (Instant) c.value(), type);
     }
     if (want == DslType.STRING && c.type() == DslType.STRING) {
       // VARCHAR, as SQL's own literals become when compared with a VARCHAR column.
       String s = (String) c.value();
-      return LATIN_1.newEncoder().canEncode(s)
+      RexNode parameter = bindings.parameter(c, type, s, rex);
+      return parameter != null ? parameter : LATIN_1.newEncoder().canEncode(s)
           ? rex.makeCast(builder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), builder.literal(s))
           : string(s);
     }
@@ -403,6 +407,13 @@ final class DslExpressions {
 
   RexNode timestamp(Instant instant) {
     return timestamp(instant, null);
+  }
+
+  /** The constant as a timestamp of the column's type: a dynamic parameter when bound so. */
+  private RexNode timestamp(DslConstant c, Instant instant, RelDataType column) {
+    RexNode parameter =
+        bindings.parameter(c, column, instant.truncatedTo(ChronoUnit.MILLIS), rex);
+    return parameter != null ? parameter : timestamp(instant, column);
   }
 
   /** A timestamp literal, of the column's type when it meets one, as SQL makes it. */

@@ -4,17 +4,19 @@ import io.incidentql.grammar.DslException;
 import io.incidentql.grammar.DslParser;
 import io.incidentql.grammar.ast.Query;
 import io.incidentql.jdbc.ConnectionSettings;
+import io.incidentql.jdbc.JdbcValues;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.rel.RelNode;
 
 /**
  * Compiler of the DSL text that the statements of a connection opened with {@code language=dsl}
@@ -96,7 +98,7 @@ public final class DslStatements {
    */
   public PreparedStatement prepare(String text) throws SQLException {
     Bindings bindings = BINDINGS.get();
-    RelNode plan;
+    DslEngine.Compiled compiled;
     try {
       Query query = DslParser.parse(text);
       if (bindings == null && !query.parameterNames().isEmpty()) {
@@ -104,13 +106,32 @@ public final class DslStatements {
             + String.join(", :", query.parameterNames()) + ") cannot be bound through JDBC; bind"
             + " them through the Java API (io.incidentql.api.IncidentQL)", "0A000");
       }
-      plan = bindings == null
-          ? engine.compile(query, text, Map.of(), clock.instant())
-          : engine.compile(query, text, bindings.params(), bindings.now());
+      compiled = bindings == null
+          ? engine.compileToRun(query, text, Map.of(), clock.instant())
+          : engine.compileToRun(query, text, bindings.params(), bindings.now());
     } catch (DslException e) {
       // 42000: syntax error or access rule violation, the class SQL's own mistakes get.
       throw new SQLSyntaxErrorException(e.getMessage(), "42000", e);
     }
-    return engine.prepare(plan);
+    PreparedStatement ps = engine.prepare(compiled.plan());
+    try {
+      bind(ps, compiled.parameters());
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+    return ps;
+  }
+
+  /** Binds the plan's dynamic parameters: text as is, timestamps as UTC instants. */
+  private static void bind(PreparedStatement ps, List<Object> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      if (value instanceof Instant instant) {
+        ps.setTimestamp(i + 1, new Timestamp(instant.toEpochMilli()), JdbcValues.utc());
+      } else {
+        ps.setString(i + 1, (String) value);
+      }
+    }
   }
 }

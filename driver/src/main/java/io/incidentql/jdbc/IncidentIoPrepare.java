@@ -10,17 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptListener;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -102,6 +112,9 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
   @Override
   public <T> CalciteSignature<T> prepareSql(
       Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.rel != null) {
+      return preparePlan(context, query, elementType, maxRowCount);
+    }
     if (query.sql == null) {
       return prepareCached(context, query, elementType, maxRowCount);
     }
@@ -129,6 +142,52 @@ final class IncidentIoPrepare extends CalcitePrepareImpl {
     @SuppressWarnings("unchecked")
     CalciteSignature<T> plan = (CalciteSignature<T>) cached;
     return shape.bind(query.sql, plan);
+  }
+
+  /**
+   * Prepares a plan given as relational algebra (a DSL query). Calcite leaves its dynamic
+   * parameters undeclared, so they are declared here, for the statement to bind as it binds
+   * SQL's; and a plan with parameters is kept by its digest, which their values do not change.
+   * One without is planned each time: EXPLAIN of a DSL query reads the plan as it is optimized.
+   */
+  private <T> CalciteSignature<T> preparePlan(
+      Context context, Query<T> query, Type elementType, long maxRowCount) {
+    String key = cache == null ? null
+        : "rel\u0000" + RelOptUtil.toString(query.rel, SqlExplainLevel.DIGEST_ATTRIBUTES)
+            + '\u0000' + query.rel.getRowType().getFullTypeString() + '\u0000' + maxRowCount
+            + '\u0000' + elementType.getTypeName() + '\u0000' + context.getDefaultSchemaPath();
+    if (key != null && cache.get(key) instanceof CalciteSignature<?> cached) {
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> plan = (CalciteSignature<T>) cached;
+      return plan;
+    }
+    CalciteSignature<T> planned = super.prepareSql(context, query, elementType, maxRowCount);
+    SortedMap<Integer, RelDataType> found = new TreeMap<>();
+    query.rel.accept(new RelHomogeneousShuttle() {
+      @Override
+      public RelNode visit(RelNode other) {
+        other.accept(new RexShuttle() {
+          @Override
+          public RexNode visitDynamicParam(RexDynamicParam p) {
+            found.put(p.getIndex(), p.getType());
+            return p;
+          }
+        });
+        return super.visit(other);
+      }
+    });
+    List<AvaticaParameter> parameters = new ArrayList<>();
+    found.forEach((i, type) -> parameters.add(new AvaticaParameter(false,
+        Math.max(0, type.getPrecision()), Math.max(0, type.getScale()),
+        type.getSqlTypeName().getJdbcOrdinal(), type.getSqlTypeName().getName(), null, "?" + i)));
+    CalciteSignature<T> plan = new CalciteSignature<>(null, parameters,
+        planned.internalParameters, planned.rowType, planned.columns, planned.cursorFactory,
+        planned.rootSchema, planned.getCollationList(), -1, planned::enumerable,
+        planned.statementType);
+    if (key != null && !parameters.isEmpty()) {
+      cache.put(key, plan);
+    }
+    return plan;
   }
 
   /** Plans a shape, or returns a marker that it is to be planned as written. */

@@ -39,7 +39,7 @@ public final class JdbcValues {
   private JdbcValues() {}
 
   /** A new calendar in UTC, the zone the engine's TIMESTAMP values are written in. */
-  static Calendar utc() {
+  public static Calendar utc() {
     return Calendar.getInstance(UTC_ZONE, Locale.ROOT);
   }
 
