@@ -162,7 +162,8 @@ class DatabaseMetaDataTest {
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS"));
     assertEquals(expected, rows(md.getTables("", "incidentio", null, new String[] {"TABLE", "VIEW"}),
         "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS"));
-    assertEquals(List.of("TABLE_NAME=incident_alerts", "TABLE_NAME=incident_roles",
+    assertEquals(List.of("TABLE_NAME=incident_alerts", "TABLE_NAME=incident_attachments",
+            "TABLE_NAME=incident_roles",
             "TABLE_NAME=incident_statuses", "TABLE_NAME=incident_timestamps",
             "TABLE_NAME=incident_types", "TABLE_NAME=incident_updates", "TABLE_NAME=incidents"),
         rows(md.getTables(null, null, "INCIDENT%", null), "TABLE_NAME"));
@@ -242,7 +243,9 @@ class DatabaseMetaDataTest {
             "COLUMN_NAME=severity_description", "COLUMN_NAME=severity_name",
             "COLUMN_NAME=severity_rank", "COLUMN_NAME=severity_updated_at"),
         rows(md.getColumns(null, null, "incidents", "severity%"), "COLUMN_NAME"));
-    assertEquals(List.of("TABLE_NAME=incident_alerts", "TABLE_NAME=incident_updates"),
+    assertEquals(List.of("TABLE_NAME=actions", "TABLE_NAME=follow_ups",
+            "TABLE_NAME=incident_alerts", "TABLE_NAME=incident_attachments",
+            "TABLE_NAME=incident_updates", "TABLE_NAME=workflow_runs"),
         rows(md.getColumns(null, null, "%", "incident_id"), "TABLE_NAME"));
   }
 
@@ -298,13 +301,19 @@ class DatabaseMetaDataTest {
   @Test
   void alertsAndIncidentsExportTheirKeys() throws Exception {
     assertEquals(
-        List.of(key("incidents", "incident_alerts", "incident_id"), key("incidents", "incident_updates", "incident_id"),
-            key("incidents", "incident_updates", "merged_into_incident_id")),
+        List.of(key("incidents", "actions", "incident_id"), key("incidents", "follow_ups", "incident_id"),
+            key("incidents", "incident_alerts", "incident_id"),
+            key("incidents", "incident_attachments", "incident_id"),
+            key("incidents", "incident_updates", "incident_id"),
+            key("incidents", "incident_updates", "merged_into_incident_id"),
+            key("incidents", "workflow_runs", "incident_id")),
         rows(md.getExportedKeys(null, "incidentio", "incidents"), KEY_COLUMNS));
     assertEquals(
         List.of(key("severities", "incident_updates", "new_severity_id"), key("severities", "incidents", "severity_id")),
         rows(md.getExportedKeys(null, null, "severities"), KEY_COLUMNS));
-    assertEquals(List.of(key("alerts", "incident_alerts", "alert_id")),
+    assertEquals(List.of(key("alerts", "actions", "creator_alert_id"),
+            key("alerts", "escalations", "creator_alert_id"),
+            key("alerts", "follow_ups", "creator_alert_id"), key("alerts", "incident_alerts", "alert_id")),
         rows(md.getExportedKeys(null, null, "alerts"), KEY_COLUMNS));
     assertEquals(List.of(), rows(md.getExportedKeys(null, null, "incident_updates"), KEY_COLUMNS));
   }

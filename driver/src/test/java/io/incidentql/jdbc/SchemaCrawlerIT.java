@@ -145,7 +145,10 @@ class SchemaCrawlerIT {
         "incident_updates.incident_id -> incidents.id",
         "incidents.severity_id -> severities.id",
         "incidents.incident_status_id -> incident_statuses.id",
-        "custom_field_options.custom_field_id -> custom_fields.id")), catalogKeys.toString());
+        "custom_field_options.custom_field_id -> custom_fields.id",
+        "follow_ups.incident_id -> incidents.id",
+        "catalog_entries.catalog_type_id -> catalog_types.id",
+        "workflow_runs.workflow_id -> workflows.id")), catalogKeys.toString());
     assertEquals(catalogKeys, foreignKeys);
     assertTrue(tables.get("incidents").getColumns().get(0).isPartOfPrimaryKey());
   }

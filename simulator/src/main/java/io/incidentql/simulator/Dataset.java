@@ -7,6 +7,7 @@ import io.incidentql.simulator.data.IncidentAlertJson;
 import io.incidentql.simulator.data.IncidentJson;
 import io.incidentql.simulator.data.IncidentUpdateJson;
 import io.incidentql.simulator.data.Tables;
+import io.incidentql.simulator.data.Workspace;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Optional;
@@ -170,6 +171,35 @@ public final class Dataset {
   /** The alert attributes, as {@code GET /v2/alert_attributes} lists them. */
   public List<ObjectNode> alertAttributes() {
     return map(tables.catalog().attributes(), Catalog.AttributeDef::toJson);
+  }
+
+  /**
+   * Every object of one of the endpoints around incidents and alerts, as served: follow-ups and
+   * actions of incidents of every mode ({@code /v2/follow_ups}, {@code /v2/actions}), and
+   * {@code /v2/escalations}, {@code /v2/escalation_paths}, {@code /v2/schedules},
+   * {@code /v3/catalog_types}, {@code /v3/catalog_entries} (of every type), {@code /v3/teams},
+   * {@code /v2/workflows}, {@code /v1/incident_attachments}, {@code /v2/workflow_runs}, each in
+   * its endpoint's order.
+   *
+   * @throws IllegalArgumentException for another path
+   */
+  public List<ObjectNode> objects(String path) {
+    Workspace w = tables.workspace();
+    List<ObjectNode> list = switch (path) {
+      case "/v2/follow_ups" -> w.followUps();
+      case "/v2/actions" -> w.actions();
+      case "/v2/escalations" -> w.escalations();
+      case "/v2/escalation_paths" -> w.escalationPaths();
+      case "/v2/schedules" -> w.schedules();
+      case "/v3/catalog_types" -> w.catalogTypes();
+      case "/v3/catalog_entries" -> w.catalogEntries();
+      case "/v3/teams" -> w.teams();
+      case "/v2/workflows" -> w.workflows();
+      case "/v1/incident_attachments" -> w.attachments();
+      case "/v2/workflow_runs" -> w.workflowRuns();
+      default -> throw new IllegalArgumentException("no objects served at " + path);
+    };
+    return view(list.size(), i -> list.get(i).deepCopy());
   }
 
   private static <T> List<ObjectNode> map(List<T> items, Function<T, ObjectNode> render) {

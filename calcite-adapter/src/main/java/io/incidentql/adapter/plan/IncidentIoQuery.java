@@ -265,7 +265,7 @@ public final class IncidentIoQuery {
       }
     }
     for (TableDef.FixedParam p : table.fixedParams()) {
-      out = with(out, p.name(), p.value());
+      out = each(out, p.name(), p.values());
     }
     if (!sort.isNone()) {
       out = with(out, "sort_by", sortParam());
@@ -356,16 +356,8 @@ public final class IncidentIoQuery {
           return requests; // sent as date_range with the gte
         }
         return with(requests, c.field() + "[lte]", c.values().first());
-      case EQUALS: {
-        // Each value is a request sequence of its own; the results are concatenated.
-        List<ApiRequest> out = new ArrayList<>();
-        for (ApiRequest r : requests) {
-          for (String v : c.values()) {
-            out.add(r.with(c.field(), v));
-          }
-        }
-        return out;
-      }
+      case EQUALS:
+        return each(requests, c.field(), c.values());
       default: {
         List<ApiRequest> out = requests;
         for (String v : c.values()) {
@@ -374,6 +366,18 @@ public final class IncidentIoQuery {
         return out;
       }
     }
+  }
+
+  /** Each request once per value: a request sequence per value, the results concatenated. */
+  private static List<ApiRequest> each(
+      List<ApiRequest> requests, String name, java.util.Collection<String> values) {
+    List<ApiRequest> out = new ArrayList<>();
+    for (ApiRequest r : requests) {
+      for (String v : values) {
+        out.add(r.with(name, v));
+      }
+    }
+    return out;
   }
 
   private static List<ApiRequest> with(List<ApiRequest> requests, String name, String value) {

@@ -102,7 +102,8 @@ public final class CatalogDocs {
       parts.add("`" + s.field() + "[one_of]=` " + s.values().stream().collect(Collectors.joining(", ")));
     }
     for (TableDef.FixedParam p : t.fixedParams()) {
-      parts.add("`" + p.name() + "=" + p.value() + "`");
+      parts.add(p.values().size() == 1 ? "`" + p.name() + "=" + p.values().get(0) + "`"
+          : "`" + p.name() + "=` " + String.join(", ", p.values()) + " (one request sequence each)");
     }
     return String.join("; ", parts);
   }

@@ -292,6 +292,203 @@ public final class IncidentIoTables {
           .col("required", BOOLEAN, REQUIRED, "Whether this attribute is required. If this field is not set, the existing setting will be preserved.")
           .col("type", VARCHAR, REQUIRED, "Engine resource name for this attribute");
 
+  // Objects of the tables around incidents and alerts, generated from the contract's schemas.
+
+  /** {@code FollowUpV2}. */
+  private static final Fields FOLLOW_UP_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier for the follow-up")
+          .nest("assignee", OPTIONAL, USER)
+          .col("assignee_team.id", VARCHAR, OPTIONAL, "Unique ID of the team")
+          .col("assignee_team.name", VARCHAR, OPTIONAL, "Name of the team")
+          .col("completed_at", TIMESTAMP, OPTIONAL, "When the follow-up was completed")
+          .col("created_at", TIMESTAMP, REQUIRED, "When the follow-up was created")
+          .nest("creator", REQUIRED, ACTOR)
+          .col("description", VARCHAR, OPTIONAL, "Description of the follow-up")
+          .col("external_issue_reference.issue_name", VARCHAR, OPTIONAL, "Human readable ID for the issue")
+          .col("external_issue_reference.issue_permalink", VARCHAR, OPTIONAL, "URL linking directly to the action in the issue tracker")
+          .col("external_issue_reference.provider", VARCHAR, OPTIONAL, "ID of the issue tracker provider")
+          .col("incident_id", VARCHAR, REQUIRED, "Unique identifier of the incident the follow-up belongs to")
+          .col("labels", JSON, REQUIRED, "Labels associated with this follow-up")
+          .col("priority.description", VARCHAR, OPTIONAL, "Description of the follow-up priority option")
+          .col("priority.id", VARCHAR, OPTIONAL, "Unique identifier for the follow-up priority option")
+          .col("priority.name", VARCHAR, OPTIONAL, "Name of the follow-up priority option")
+          .col("priority.rank", BIGINT, OPTIONAL, "Rank is used to order the follow-up priority options correctly")
+          .col("status", VARCHAR, REQUIRED, "Status of the follow-up")
+          .col("title", VARCHAR, REQUIRED, "Title of the follow-up")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When the follow-up was last updated");
+
+  /** {@code ActionV2}. */
+  private static final Fields ACTION_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier for the action")
+          .nest("assignee", OPTIONAL, USER)
+          .col("completed_at", TIMESTAMP, OPTIONAL, "When the action was completed")
+          .col("created_at", TIMESTAMP, REQUIRED, "When the action was created")
+          .nest("creator", REQUIRED, ACTOR)
+          .col("description", VARCHAR, REQUIRED, "Description of the action")
+          .col("incident_id", VARCHAR, REQUIRED, "Unique identifier of the incident the action belongs to")
+          .col("status", VARCHAR, REQUIRED, "Status of the action")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When the action was last updated");
+
+  /** {@code EscalationV2}. */
+  private static final Fields ESCALATION_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique ID of the escalation")
+          .col("created_at", TIMESTAMP, REQUIRED, "When this escalation was created")
+          .col("creator.alert.id", VARCHAR, OPTIONAL, "The ID of this alert")
+          .col("creator.alert.title", VARCHAR, OPTIONAL, "The title of the alert, parsed from the alert payload according to the alert source configuration")
+          .col("creator.user.id", VARCHAR, OPTIONAL, "Unique identifier of the user")
+          .col("creator.user.email", VARCHAR, OPTIONAL, "Email address of the user.")
+          .col("creator.user.name", VARCHAR, OPTIONAL, "Name of the user")
+          .col("creator.user.role", VARCHAR, OPTIONAL, "DEPRECATED: Role of the user as of March 9th 2023, this value is no longer updated.")
+          .col("creator.user.slack_user_id", VARCHAR, OPTIONAL, "Slack ID of the user")
+          .col("creator.workflow.id", VARCHAR, OPTIONAL, "Unique identifier for the workflow")
+          .col("creator.workflow.name", VARCHAR, OPTIONAL, "Name provided by the user when creating the workflow")
+          .col("description", VARCHAR, REQUIRED, "Additional detail provided with this escalation. When it isn't set explicitly, this is taken from the alert description or the incident summary, and is empty when neither applies.")
+          .col("escalation_path_id", VARCHAR, OPTIONAL, "Unique identifier of the escalation path that the escalation was created from")
+          .col("events", JSON, REQUIRED, "Events which describe the history of this escalation. Events include information about what users or channels were notified and what users acked.")
+          .col("priority.name", VARCHAR, REQUIRED, "The human readable label for this priority")
+          .col("related_alerts", JSON, REQUIRED, "Alerts related to this escalation")
+          .col("related_incidents", JSON, REQUIRED, "Incidents related to this escalation")
+          .col("status", VARCHAR, REQUIRED, "Status of the escalation")
+          .col("title", VARCHAR, REQUIRED, "The title of this escalation")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When this escalation was last updated");
+
+  /** {@code EscalationPathV2}. */
+  private static final Fields ESCALATION_PATH_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier for this escalation path.")
+          .col("current_responders", JSON, OPTIONAL, "Users who are currently on-call for this escalation path")
+          .col("name", VARCHAR, REQUIRED, "The name of this escalation path, for the user's reference.")
+          .col("path", JSON, REQUIRED, "The nodes that form the levels and branches of this escalation path.")
+          .col("repeat_config.delay_repeat_on_activity", BOOLEAN, OPTIONAL, "When true, incident activity resets the repeat timer.")
+          .col("repeat_config.repeat_after_seconds", BIGINT, OPTIONAL, "Number of seconds we'll wait before repeating an escalation.")
+          .col("team_ids", JSON, REQUIRED, "IDs of the teams that own this escalation path. This will automatically sync escalation paths with the right teams in Catalog. If you have an escalation paths attribute on your Teams, this attribute is required.")
+          .col("working_hours", JSON, OPTIONAL, "The working hours for this escalation path.");
+
+  /** {@code ScheduleV2}. */
+  private static final Fields SCHEDULE_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique internal ID of the schedule")
+          .col("annotations", JSON, REQUIRED, "Annotations that track metadata about this resource")
+          .col("config.rotations", JSON, OPTIONAL, "Rotas in this schedule")
+          .col("created_at", TIMESTAMP, REQUIRED, "When the schedule was created")
+          .col("current_shifts", JSON, OPTIONAL, "Shifts that are ongoing for this schedule")
+          .col("holidays_public_config.country_codes", JSON, OPTIONAL, "ISO 3166-1 alpha-2 country codes for the countries that this schedule is configured to view holidays for")
+          .col("name", VARCHAR, REQUIRED, "Human readable name synced from external provider")
+          .col("next_shifts", JSON, OPTIONAL, "The shifts after the next changeover. Note that on the list schedules endpoint, this will always be empty if the page size requested is greater than 25.")
+          .col("permalink", VARCHAR, REQUIRED, "A permanent link to this schedule in the incident.io dashboard")
+          .col("team_ids", JSON, REQUIRED, "IDs of teams that own this schedule")
+          .col("timezone", VARCHAR, REQUIRED, "Timezone of the schedule, as interpreted at the point of generating the report")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When the schedule was last updated");
+
+  /** {@code CatalogTypeV3}. */
+  private static final Fields CATALOG_TYPE_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "ID of this catalog type")
+          .col("annotations", JSON, REQUIRED, "Annotations that can track metadata about this type")
+          .col("categories", JSON, REQUIRED, "What categories is this type considered part of")
+          .col("color", VARCHAR, REQUIRED, "Sets the display color of this type in the dashboard")
+          .col("created_at", TIMESTAMP, REQUIRED, "When this type was created")
+          .col("description", VARCHAR, REQUIRED, "Human readble description of this type")
+          .col("dynamic_resource_parameter", VARCHAR, OPTIONAL, "If this is a dynamic catalog type, this will be the unique parameter for identitfying this resource externally.")
+          .col("engine_resource_type", VARCHAR, REQUIRED, "The way this resource type is referenced in the engine, as used when setting the type of an alert attribute")
+          .col("estimated_count", BIGINT, OPTIONAL, "If populated, gives an estimated count of entries for this type")
+          .col("icon", VARCHAR, REQUIRED, "Sets the display icon of this type in the dashboard")
+          .col("is_editable", BOOLEAN, REQUIRED, "Catalog types that are synced with external resources can't be edited")
+          .col("is_team_type", BOOLEAN, OPTIONAL, "Whether this catalog type is the designated team type in team settings")
+          .col("last_synced_at", TIMESTAMP, OPTIONAL, "When this type was last synced (if it's ever been sync'd)")
+          .col("name", VARCHAR, REQUIRED, "Name is the human readable name of this type")
+          .col("owning_team_ids", JSON, OPTIONAL, "IDs of the teams that own this catalog type")
+          .col("ranked", BOOLEAN, REQUIRED, "If this type should be ranked")
+          .col("registry_type", VARCHAR, OPTIONAL, "The registry resource this type is synced from, if any")
+          .col("required_integrations", JSON, OPTIONAL, "If populated, the integrations required for this type")
+          .col("schema.attributes", JSON, REQUIRED, "Attributes of this catalog type")
+          .col("schema.version", BIGINT, REQUIRED, "The version number of this schema")
+          .col("source_repo_url", VARCHAR, OPTIONAL, "The url of the external repository where this type is managed")
+          .col("type_name", VARCHAR, REQUIRED, "The type name of this catalog type, to be used when defining attributes. This is immutable once a CatalogType has been created. For non-externally sync types, it must follow the pattern Custom[\"SomeName\"]")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When this type was last updated")
+          .col("use_name_as_identifier", BOOLEAN, REQUIRED, "If enabled, you can refer to entries of this type by their name, as well as their external ID and any aliases.");
+
+  /** {@code CatalogEntryV3}. */
+  private static final Fields CATALOG_ENTRY_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "ID of this catalog entry")
+          .col("aliases", JSON, REQUIRED, "Optional aliases that can be used to reference this entry")
+          .col("archived_at", TIMESTAMP, OPTIONAL, "When this entry was archived")
+          .col("attribute_values", JSON, REQUIRED, "Values of this entry")
+          .col("catalog_type_id", VARCHAR, REQUIRED, "ID of this catalog type")
+          .col("created_at", TIMESTAMP, REQUIRED, "When this entry was created")
+          .col("external_id", VARCHAR, OPTIONAL, "An optional alternative ID for this entry, which is ensured to be unique for the type")
+          .col("name", VARCHAR, REQUIRED, "Name is the human readable name of this entry")
+          .col("rank", BIGINT, REQUIRED, "When catalog type is ranked, this is used to help order things")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When this entry was last updated");
+
+  /** {@code TeamV3}. */
+  private static final Fields TEAM_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique ID of the team")
+          .col("catalog_entry.id", VARCHAR, REQUIRED, "ID of this catalog entry")
+          .col("catalog_entry.external_id", VARCHAR, OPTIONAL, "An optional alternative ID for this entry, which is ensured to be unique for the type")
+          .col("catalog_entry.name", VARCHAR, REQUIRED, "Name is the human readable name of this entry")
+          .col("members", JSON, REQUIRED, "Members of the team")
+          .col("name", VARCHAR, REQUIRED, "Name of the team");
+
+  /** {@code WorkflowSlimV2}. */
+  private static final Fields WORKFLOW_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier for the workflow")
+          .col("condition_groups", JSON, REQUIRED, "Conditions that apply to the workflow trigger")
+          .col("continue_on_step_error", BOOLEAN, REQUIRED, "Whether to continue executing the workflow if a step fails")
+          .col("delay.conditions_apply_over_delay", BOOLEAN, OPTIONAL, "If this workflow is delayed, whether the conditions should be rechecked between trigger firing and execution")
+          .col("delay.for_seconds", BIGINT, OPTIONAL, "Delay in seconds between trigger firing and running the workflow")
+          .col("expressions", JSON, REQUIRED, "Expressions that make variables available in the scope")
+          .col("folder", VARCHAR, OPTIONAL, "Folder to display the workflow in")
+          .col("include_private_escalations", BOOLEAN, REQUIRED, "Whether to include private escalations")
+          .col("include_private_incidents", BOOLEAN, REQUIRED, "DEPRECATED: use `private_incident_scope` instead. `true` when the workflow runs on private incidents (a `private_incident_scope` of `all` or `owning_teams`), `false` when the scope is `none`.")
+          .col("name", VARCHAR, REQUIRED, "Name provided by the user when creating the workflow")
+          .col("once_for", JSON, REQUIRED, "This workflow will run 'once for' a list of references")
+          .col("owning_team_ids", JSON, OPTIONAL, "IDs of the teams that own this workflow")
+          .col("private_incident_scope", VARCHAR, REQUIRED, "Which private incidents this workflow acts on: every private incident (all), those an owning team can see (owning_teams), or none")
+          .col("runs_from", TIMESTAMP, OPTIONAL, "The time from which this workflow will run on incidents")
+          .col("runs_on_incident_modes", JSON, REQUIRED, "Which incident modes should this workflow run on? By default, workflows only run on standard incidents, but can also be configured to run on test and retrospective incidents.")
+          .col("runs_on_incidents", VARCHAR, REQUIRED, "Which incidents should the workflow be applied to?")
+          .col("shortform", VARCHAR, OPTIONAL, "The shortform used to trigger this workflow (only applicable for manual triggers)")
+          .col("state", VARCHAR, REQUIRED, "What state this workflow is in")
+          .col("steps", JSON, REQUIRED, "Steps that are executed as part of the workflow")
+          .col("trigger.label", VARCHAR, REQUIRED, "Human readable identifier for this trigger")
+          .col("trigger.name", VARCHAR, REQUIRED, "Unique name of the trigger")
+          .col("version", BIGINT, REQUIRED, "Revision of the workflow, uniquely identifying it's version");
+
+  /** {@code IncidentAttachmentV1}. */
+  private static final Fields INCIDENT_ATTACHMENT_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier of this incident membership")
+          .col("incident_id", VARCHAR, REQUIRED, "Unique identifier of the incident")
+          .col("resource.external_id", VARCHAR, REQUIRED, "ID of the resource in the external system")
+          .col("resource.permalink", VARCHAR, REQUIRED, "URL of the resource")
+          .col("resource.resource_type", VARCHAR, REQUIRED, "E.g. PagerDuty: the external system that holds the resource")
+          .col("resource.title", VARCHAR, REQUIRED, "Title of resource");
+
+  /** {@code WorkflowRunSlimV2}. */
+  private static final Fields WORKFLOW_RUN_COLUMNS =
+      fields()
+          .col("id", VARCHAR, REQUIRED, "Unique identifier for the workflow run")
+          .col("cancelled_at", TIMESTAMP, OPTIONAL, "If the run was cancelled, this is when")
+          .col("created_at", TIMESTAMP, REQUIRED, "When the resource was created")
+          .col("enqueued_at", TIMESTAMP, OPTIONAL, "When the run was enqueued for execution")
+          .col("error", VARCHAR, OPTIONAL, "Error produced by the workflow, if it failed")
+          .col("incident_id", VARCHAR, OPTIONAL, "If this run was against a specific incident, this is the ID of that incident")
+          .col("incident_reference", VARCHAR, OPTIONAL, "If this run was against a specific incident, this is the reference of that incident")
+          .col("progress", JSON, REQUIRED, "Status of each step as it is worked")
+          .col("scheduled_at", TIMESTAMP, REQUIRED, "When the run was scheduled for")
+          .col("updated_at", TIMESTAMP, REQUIRED, "When the resource was last updated")
+          .col("workflow_id", VARCHAR, REQUIRED, "Unique identifier for the underlying workflow")
+          .col("workflow_name", VARCHAR, OPTIONAL, "Name of the underlying workflow")
+          .col("workflow_version_id", VARCHAR, REQUIRED, "Unique identifier of the workflow version")
+          .col("workflow_version_number", BIGINT, REQUIRED, "Monotonically incrementing version number for the version that ran");
+
   // Tables.
 
   private static final TableDef ALERTS =
@@ -486,10 +683,137 @@ public final class IncidentIoTables {
       "/v2/alert_attributes", "The attributes alerts carry, parsed from their payloads",
       ALERT_ATTRIBUTE_COLUMNS);
 
+  /** The modes of incident whose records follow-ups and actions are asked for, one at a time. */
+  private static final String[] INCIDENT_MODES = {"standard", "retrospective", "test", "tutorial"};
+
+  private static final TableDef FOLLOW_UPS =
+      TableDef.builder("follow_ups", "/v2/follow_ups", "follow_ups")
+          .remarks("Follow-ups: work to do after an incident (GET /v2/follow_ups), of incidents of"
+              + " every mode. The API returns those of standard and retrospective incidents"
+              + " unless asked for one mode, and takes one incident_mode a request, so the table"
+              + " sends one request per mode. The endpoint returns every row in one response.")
+          .columns(FOLLOW_UP_COLUMNS.list)
+          .always("incident_mode", INCIDENT_MODES)
+          .primaryKey("id")
+          .filter("incident_id", ColumnFilter.equalsParam("incident_id"))
+          .filter("assignee_team_id", ColumnFilter.equalsParam("assignee_team_id"))
+          .references("incident_id", "incidents")
+          .references("assignee_id", "users")
+          .references("assignee_team_id", "teams")
+          .references("creator_user_id", "users")
+          .references("creator_alert_id", "alerts")
+          .references("creator_workflow_id", "workflows")
+          .build();
+
+  private static final TableDef ACTIONS =
+      TableDef.builder("actions", "/v2/actions", "actions")
+          .remarks("Actions: work done during an incident (GET /v2/actions), of incidents of every"
+              + " mode. The API returns those of standard and retrospective incidents unless"
+              + " asked for one mode, and takes one incident_mode a request, so the table sends"
+              + " one request per mode. The endpoint returns every row in one response.")
+          .columns(ACTION_COLUMNS.list)
+          .always("incident_mode", INCIDENT_MODES)
+          .primaryKey("id")
+          .filter("incident_id", ColumnFilter.equalsParam("incident_id"))
+          .references("incident_id", "incidents")
+          .references("assignee_id", "users")
+          .references("creator_user_id", "users")
+          .references("creator_alert_id", "alerts")
+          .references("creator_workflow_id", "workflows")
+          .build();
+
+  private static final TableDef ESCALATIONS =
+      TableDef.builder("escalations", "/v2/escalations", "escalations")
+          .pages(50, false)
+          .remarks("Escalations: pages sent to responders for alerts and incidents"
+              + " (GET /v2/escalations). The alerts and incidents each concerns are JSON lists.")
+          .columns(ESCALATION_COLUMNS.list)
+          .primaryKey("id")
+          .filter("escalation_path_id", ColumnFilter.list("escalation_path", false))
+          .filter("status", ColumnFilter.list("status", true))
+          .filter("created_at", ColumnFilter.dates("created_at"))
+          .filter("updated_at", ColumnFilter.dates("updated_at"))
+          .references("escalation_path_id", "escalation_paths")
+          .references("creator_user_id", "users")
+          .references("creator_alert_id", "alerts")
+          .references("creator_workflow_id", "workflows")
+          .build();
+
+  /** A paged table with no filter of its own, keyed by id. */
+  private static TableDef listed(String name, String path, int maxPageSize, String remarks,
+      Fields columns) {
+    return TableDef.builder(name, path, name)
+        .pages(maxPageSize, false)
+        .remarks(remarks + " (GET " + path + ").")
+        .columns(columns.list)
+        .primaryKey("id")
+        .build();
+  }
+
+  private static final TableDef ESCALATION_PATHS = listed("escalation_paths",
+      "/v2/escalation_paths", 25, "Escalation paths: who is paged, in which order, when an"
+          + " escalation fires", ESCALATION_PATH_COLUMNS);
+
+  private static final TableDef SCHEDULES = listed("schedules", "/v2/schedules", 10_000,
+      "On-call schedules; who is on call when is in schedule_entries", SCHEDULE_COLUMNS);
+
+  private static final TableDef CATALOG_TYPES = lookup("catalog_types", "/v3/catalog_types",
+      "The types of the catalog, such as services and teams", CATALOG_TYPE_COLUMNS);
+
+  private static final TableDef CATALOG_ENTRIES =
+      TableDef.builder("catalog_entries", "/v3/catalog_entries", "catalog_entries")
+          .pages(250, true)
+          .remarks("The entries of the catalog (GET /v3/catalog_entries). The endpoint lists the"
+              + " entries of one catalog type per request, so without a catalog_type_id in WHERE"
+              + " the catalog types are listed first and each one is read.")
+          .columns(CATALOG_ENTRY_COLUMNS.list)
+          .primaryKey("id")
+          .parent("catalog_type_id", "catalog_types")
+          .build();
+
+  private static final TableDef TEAMS =
+      TableDef.builder("teams", "/v3/teams", "teams")
+          .pages(250, false)
+          .remarks("The teams of the organization, each backed by a catalog entry (GET /v3/teams).")
+          .columns(TEAM_COLUMNS.list)
+          .primaryKey("id")
+          .references("catalog_entry_id", "catalog_entries")
+          .build();
+
+  private static final TableDef WORKFLOWS = lookup("workflows", "/v2/workflows",
+      "Workflows: automations that run when incidents are created or change", WORKFLOW_COLUMNS);
+
+  private static final TableDef INCIDENT_ATTACHMENTS =
+      TableDef.builder("incident_attachments", "/v1/incident_attachments", "incident_attachments")
+          .remarks("Resources of other systems attached to incidents, such as a PagerDuty incident"
+              + " or a pull request (GET /v1/incident_attachments). The endpoint returns every"
+              + " row in one response.")
+          .columns(INCIDENT_ATTACHMENT_COLUMNS.list)
+          .primaryKey("id")
+          .filter("incident_id", ColumnFilter.equalsParam("incident_id"))
+          .filter("resource_external_id", ColumnFilter.equalsParam("external_id"))
+          .filter("resource_resource_type", ColumnFilter.equalsParam("resource_type"))
+          .references("incident_id", "incidents")
+          .build();
+
+  private static final TableDef WORKFLOW_RUNS =
+      TableDef.builder("workflow_runs", "/v2/workflow_runs", "workflow_runs")
+          .pages(50, false)
+          .remarks("Runs of workflows, most against an incident (GET /v2/workflow_runs).")
+          .columns(WORKFLOW_RUN_COLUMNS.list)
+          .primaryKey("id")
+          .filter("workflow_id", ColumnFilter.equalsParam("workflow_id"))
+          .filter("incident_id", ColumnFilter.equalsParam("incident_id"))
+          .filter("created_at", ColumnFilter.dates("created_at"))
+          .references("workflow_id", "workflows")
+          .references("incident_id", "incidents")
+          .build();
+
   private static final List<TableDef> ALL = List.of(ALERTS, INCIDENTS, INCIDENT_ALERTS,
       INCIDENT_UPDATES, SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, INCIDENT_ROLES,
       INCIDENT_TIMESTAMPS, CUSTOM_FIELDS, CUSTOM_FIELD_OPTIONS, USERS, ALERT_SOURCES,
-      ALERT_ATTRIBUTES);
+      ALERT_ATTRIBUTES, FOLLOW_UPS, ACTIONS, ESCALATIONS, ESCALATION_PATHS, SCHEDULES,
+      CATALOG_TYPES, CATALOG_ENTRIES, TEAMS, WORKFLOWS, INCIDENT_ATTACHMENTS, WORKFLOW_RUNS);
 
   private IncidentIoTables() {}
 

@@ -79,12 +79,27 @@ public record TableDef(
   }
 
   /**
-   * A plain parameter sent with every list request, such as {@code include_inactive=true}.
+   * A plain parameter sent with every list request, such as {@code include_inactive=true}. With
+   * several values, each is a request sequence of its own and the table holds the rows of all:
+   * for a parameter the API takes one value of at a time, such as {@code incident_mode}.
    *
    * @param name the parameter
-   * @param value its value
+   * @param values its values, one request sequence each
    */
-  public record FixedParam(String name, String value) {}
+  public record FixedParam(String name, List<String> values) {
+    public FixedParam {
+      Objects.requireNonNull(name, "name");
+      values = List.copyOf(values);
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+    }
+
+    /** A parameter with one value. */
+    public FixedParam(String name, String value) {
+      this(name, List.of(value));
+    }
+  }
 
   /**
    * The endpoint that returns one row: {@code GET <path>/{id}}, the row under {@code field}.
@@ -226,9 +241,12 @@ public record TableDef(
       return this;
     }
 
-    /** Every list request sends {@code name=value}. */
-    public Builder always(String name, String value) {
-      fixedParams.add(new FixedParam(name, value));
+    /**
+     * Every list request sends {@code name=value}; given several values, one request sequence
+     * per value.
+     */
+    public Builder always(String name, String... values) {
+      fixedParams.add(new FixedParam(name, List.of(values)));
       return this;
     }
 

@@ -74,7 +74,10 @@ class IncidentIoTablesTest {
     assertEquals(
         List.of("alerts", "incidents", "incident_alerts", "incident_updates", "severities",
             "incident_statuses", "incident_types", "incident_roles", "incident_timestamps",
-            "custom_fields", "custom_field_options", "users", "alert_sources", "alert_attributes"),
+            "custom_fields", "custom_field_options", "users", "alert_sources", "alert_attributes",
+            "follow_ups", "actions", "escalations", "escalation_paths", "schedules",
+            "catalog_types", "catalog_entries", "teams", "workflows", "incident_attachments",
+            "workflow_runs"),
         IncidentIoTables.all().stream().map(TableDef::name).collect(Collectors.toList()));
     TableDef alerts = IncidentIoTables.byName("alerts");
     assertEquals("/v2/alerts", alerts.path());
@@ -100,6 +103,16 @@ class IncidentIoTablesTest {
     TableDef users = IncidentIoTables.byName("users");
     assertEquals(List.of(new TableDef.FixedParam("include_inactive", "true")), users.fixedParams());
     assertEquals(10_000, users.maxPageSize());
+    List<TableDef.FixedParam> everyMode = List.of(new TableDef.FixedParam("incident_mode",
+        List.of("standard", "retrospective", "test", "tutorial")));
+    assertEquals(everyMode, IncidentIoTables.byName("follow_ups").fixedParams());
+    assertEquals(everyMode, IncidentIoTables.byName("actions").fixedParams());
+    assertFalse(IncidentIoTables.byName("follow_ups").paged());
+    assertEquals(50, IncidentIoTables.byName("escalations").maxPageSize());
+    TableDef entries = IncidentIoTables.byName("catalog_entries");
+    assertEquals(new TableDef.ParentKey("catalog_type_id", "catalog_types"), entries.parent());
+    assertTrue(entries.pageSizeRequired());
+    assertEquals(50, IncidentIoTables.byName("workflow_runs").maxPageSize());
   }
 
   /** The catalog is data: each entry's references must name what exists. */
@@ -159,12 +172,14 @@ class IncidentIoTablesTest {
   void byNameIgnoresCaseAndRefusesUnknownNames() {
     assertSame(IncidentIoTables.byName("incidents"), IncidentIoTables.byName("INCIDENTS"));
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> IncidentIoTables.byName("teams"));
+        assertThrows(IllegalArgumentException.class, () -> IncidentIoTables.byName("alert_routes"));
     assertEquals(
-        "no table named 'teams'; the tables are alerts, incidents, incident_alerts,"
+        "no table named 'alert_routes'; the tables are alerts, incidents, incident_alerts,"
             + " incident_updates, severities, incident_statuses, incident_types, incident_roles,"
             + " incident_timestamps, custom_fields, custom_field_options, users, alert_sources,"
-            + " alert_attributes",
+            + " alert_attributes, follow_ups, actions, escalations, escalation_paths, schedules,"
+            + " catalog_types, catalog_entries, teams, workflows, incident_attachments,"
+            + " workflow_runs",
         e.getMessage());
   }
 

@@ -70,7 +70,9 @@ public final class DataGenerator {
         incidentAlerts(stream(seed, 4), catalog, alerts, incidents, incidentAlertCount);
     List<IncidentUpdateRow> updates =
         incidentUpdates(stream(seed, 5), catalog, incidents, incidentUpdateCount);
-    return new Tables(seed, catalog, alerts, incidents, links, updates);
+    Workspace workspace = Workspace.generate(stream(seed, 6), catalog, alerts, incidents, start,
+        start + DAYS * Timestamps.MICROS_PER_DAY);
+    return new Tables(seed, catalog, alerts, incidents, links, updates, workspace);
   }
 
   private static SplittableRandom stream(long seed, int table) {

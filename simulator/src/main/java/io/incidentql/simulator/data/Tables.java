@@ -20,19 +20,22 @@ public final class Tables {
   private final List<IncidentRow> incidents;
   private final List<IncidentAlertRow> incidentAlerts;
   private final List<IncidentUpdateRow> incidentUpdates;
+  private final Workspace workspace;
   private final Map<String, Integer> alertPositions;
   private final Map<String, Integer> incidentPositions;
   private final Map<String, Integer> incidentAlertPositions;
   private final Map<String, Integer> incidentUpdatePositions;
 
   Tables(long seed, Catalog catalog, List<AlertRow> alerts, List<IncidentRow> incidents,
-      List<IncidentAlertRow> incidentAlerts, List<IncidentUpdateRow> incidentUpdates) {
+      List<IncidentAlertRow> incidentAlerts, List<IncidentUpdateRow> incidentUpdates,
+      Workspace workspace) {
     this.seed = seed;
     this.catalog = catalog;
     this.alerts = alerts;
     this.incidents = incidents;
     this.incidentAlerts = incidentAlerts;
     this.incidentUpdates = incidentUpdates;
+    this.workspace = workspace;
     this.alertPositions = positions(alerts, AlertRow::id);
     this.incidentPositions = positions(incidents, IncidentRow::id);
     this.incidentAlertPositions = positions(incidentAlerts, IncidentAlertRow::id);
@@ -71,6 +74,11 @@ public final class Tables {
 
   public List<IncidentUpdateRow> incidentUpdates() {
     return incidentUpdates;
+  }
+
+  /** Follow-ups, actions, escalations, schedules, the catalog, teams, workflows and the like. */
+  public Workspace workspace() {
+    return workspace;
   }
 
   /** Position of the alert with the given id, or -1. */

@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentql.simulator.data.Catalog;
 import io.incidentql.simulator.data.Tables;
+import io.incidentql.simulator.data.Workspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -138,7 +141,101 @@ public final class ApiDispatcher extends Dispatcher {
     out.put("/v2/alert_attributes", Route.whole("alert_schema.view",
         new Resource<>("alert_attributes", "alert_attribute", "alert attribute", c.attributes(),
             Catalog.AttributeDef::id, Catalog.AttributeDef::toJson)));
+    Workspace w = tables.workspace();
+    BiPredicate<ObjectNode, String> incidentMode = (n, mode) -> {
+      int at = tables.incidentPosition(n.get("incident_id").asText());
+      String of = at < 0 ? null : tables.incidents().get(at).mode();
+      return mode == null ? DEFAULT_MODES.contains(of) : mode.equals(of);
+    };
+    for (ObjectsEndpoint e : List.of(
+        ObjectsEndpoint.builder("/v2/follow_ups", "follow_ups", w.followUps(), settings)
+            .equalsParam("incident_id", "incident_id")
+            .param("incident_mode", checkedMode(incidentMode))
+            .equalsParam("assignee_team_id", "assignee_team.id").build(),
+        ObjectsEndpoint.builder("/v2/actions", "actions", w.actions(), settings)
+            .equalsParam("incident_id", "incident_id")
+            .param("incident_mode", checkedMode(incidentMode)).build(),
+        ObjectsEndpoint.builder("/v2/escalations", "escalations", w.escalations(), settings)
+            .pages(50, false)
+            .list("escalation_path", n -> optional(ObjectsEndpoint.text(n, "escalation_path_id")))
+            .list("status", n -> List.of(n.get("status").asText()))
+            .list("alert", n -> ObjectsEndpoint.ids(n, "related_alerts"))
+            .list("incident", n -> ObjectsEndpoint.ids(n, "related_incidents"))
+            .dates("created_at", true)
+            .dates("updated_at", true)
+            .neverMatches("idempotency_key").build(),
+        ObjectsEndpoint.builder("/v2/escalation_paths", "escalation_paths", w.escalationPaths(),
+            settings).pages(25, false).build(),
+        ObjectsEndpoint.builder("/v2/schedules", "schedules", w.schedules(), settings)
+            .pages(10_000, false).build(),
+        ObjectsEndpoint.builder("/v3/catalog_types", "catalog_types", w.catalogTypes(), settings)
+            .build(),
+        ObjectsEndpoint.builder("/v3/catalog_entries", "catalog_entries", w.catalogEntries(),
+            settings).pages(250, true)
+            .required("catalog_type_id", "catalog_type_id")
+            .param("identifier", (n, v) -> v == null || identifies(n, v)).build(),
+        ObjectsEndpoint.builder("/v3/teams", "teams", w.teams(), settings).pages(250, false)
+            .build(),
+        ObjectsEndpoint.builder("/v2/workflows", "workflows", w.workflows(), settings).build(),
+        ObjectsEndpoint.builder("/v1/incident_attachments", "incident_attachments",
+            w.attachments(), settings)
+            .equalsParam("incident_id", "incident_id")
+            .equalsParam("external_id", "resource.external_id")
+            .equalsParam("resource_type", "resource.resource_type").build(),
+        ObjectsEndpoint.builder("/v2/workflow_runs", "workflow_runs", w.workflowRuns(), settings)
+            .pages(50, false)
+            .equalsParam("workflow_id", "workflow_id")
+            .equalsParam("incident_id", "incident_id")
+            .dates("created_at", false).build())) {
+      out.put(e.path(), new Route(SCOPES.get(e.path()), e::list, null));
+    }
     return Map.copyOf(out);
+  }
+
+  /** The modes follow-ups and actions of which are listed without {@code incident_mode}. */
+  private static final Set<String> DEFAULT_MODES = Set.of("standard", "retrospective");
+
+  /** The {@code x-rbac-scopes} of the endpoints served from the {@link Workspace}. */
+  private static final Map<String, String> SCOPES = Map.ofEntries(
+      Map.entry("/v2/follow_ups", "actions.view"), Map.entry("/v2/actions", "actions.view"),
+      Map.entry("/v2/escalations", "escalations.view"),
+      Map.entry("/v2/escalation_paths", "escalation_paths.view"),
+      Map.entry("/v2/schedules", "schedules.view"),
+      Map.entry("/v2/schedule_entries", "schedules.view"),
+      Map.entry("/v3/catalog_types", "catalog_types.view"),
+      Map.entry("/v3/catalog_entries", "catalog_entries.view"),
+      Map.entry("/v3/teams", "catalog_entries.view"),
+      Map.entry("/v2/workflows", "workflows.view"),
+      Map.entry("/v1/incident_attachments", "attachments.view"),
+      Map.entry("/v2/workflow_runs", "workflows.view"));
+
+  /** {@code incident_mode} takes one of the documented modes; another value is a 422. */
+  private static BiPredicate<ObjectNode, String> checkedMode(BiPredicate<ObjectNode, String> test) {
+    return (n, mode) -> {
+      if (mode != null && !Set.of("standard", "retrospective", "test", "tutorial").contains(mode)) {
+        throw ApiError.invalidValue("incident_mode", "incident_mode must be one of standard,"
+            + " retrospective, test, tutorial, not '" + mode + "'");
+      }
+      return test.test(n, mode);
+    };
+  }
+
+  private static List<String> optional(String value) {
+    return value == null ? List.of() : List.of(value);
+  }
+
+  /** Whether a catalog entry has the identifier as its id, external id or an alias. */
+  private static boolean identifies(ObjectNode entry, String identifier) {
+    if (identifier.equals(entry.get("id").asText())
+        || identifier.equals(ObjectsEndpoint.text(entry, "external_id"))) {
+      return true;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode alias : entry.get("aliases")) {
+      if (alias.asText().equals(identifier)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
