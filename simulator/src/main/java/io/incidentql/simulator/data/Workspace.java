@@ -451,7 +451,7 @@ public final class Workspace {
           escalations.add(e);
         }
       }
-      escalations.sort(NEWEST_FIRST);
+      newestFirst(escalations);
     }
 
     private ObjectNode escalation(long created, String title) {
@@ -498,12 +498,19 @@ public final class Workspace {
             .put("workflow_version_number", workflow.get("version").asInt());
         workflowRuns.add(run);
       }
-      workflowRuns.sort(NEWEST_FIRST);
+      newestFirst(workflowRuns);
     }
   }
 
-  /** Newest {@code created_at} first, ties by descending id. */
-  private static final Comparator<ObjectNode> NEWEST_FIRST = Comparator
-      .comparing((ObjectNode n) -> Instant.parse(n.get("created_at").asText()))
-      .thenComparing(n -> n.get("id").asText()).reversed();
+  /** Sorts newest {@code created_at} first, ties by descending id, parsing each time once. */
+  private static void newestFirst(List<ObjectNode> nodes) {
+    record Keyed(Instant created, String id, ObjectNode node) {}
+    List<Keyed> keyed = new ArrayList<>(nodes.size());
+    for (ObjectNode n : nodes) {
+      keyed.add(new Keyed(Instant.parse(n.get("created_at").asText()), n.get("id").asText(), n));
+    }
+    keyed.sort(Comparator.comparing(Keyed::created).thenComparing(Keyed::id).reversed());
+    nodes.clear();
+    keyed.forEach(k -> nodes.add(k.node()));
+  }
 }
