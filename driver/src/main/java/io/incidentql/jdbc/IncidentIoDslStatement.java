@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
 
 /**
  * Statement of a connection opened with {@code language=dsl}: {@code executeQuery} and {@code
@@ -44,7 +45,7 @@ final class IncidentIoDslStatement extends IncidentIoStatement {
   }
 
   @Override
-  boolean run(String text, Work<Boolean> engineCall) throws SQLException {
+  boolean run(String text, Callable<Boolean> engineCall) throws SQLException {
     query(text);
     return true;
   }

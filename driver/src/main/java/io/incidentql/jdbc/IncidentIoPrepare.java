@@ -1,7 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.exec.IncidentIoExecutor;
-import io.incidentql.adapter.plan.IncidentIoPredicateTranslator;
+import io.incidentql.adapter.schema.IncidentIoTables;
 import java.lang.reflect.Type;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  */
 final class IncidentIoPrepare extends CalcitePrepareImpl {
 
-  private static final Set<String> PUSHABLE = io.incidentql.adapter.schema.IncidentIoTables.pushableColumnNames();
+  private static final Set<String> PUSHABLE = IncidentIoTables.pushableColumnNames();
 
   /** The plans of the connection this preparer serves, or null when it keeps none. */
   private final PlanCache cache;

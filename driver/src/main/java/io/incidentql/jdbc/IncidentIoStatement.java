@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,25 +32,19 @@ class IncidentIoStatement implements Statement {
     this.connection = connection;
   }
 
-  /** A JDBC call that may fail. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run() throws SQLException;
-  }
-
   /**
    * Runs an execution within its bounds: a cancel flag of its own, which {@code cancel()} and
    * closing the connection set, and a deadline counted from now, so that planning counts against
    * the query timeout; its scans also learn the max rows, so that they fetch no page ahead that
    * the capped reader will never reach.
    */
-  final <T> T execution(Work<T> work) throws SQLException {
+  final <T> T execution(Callable<T> work) throws SQLException {
     AtomicBoolean flag = connection.startExecution();
     cancelFlag = flag;
     int timeout = getQueryTimeout();
     ApiCallScope scope = ApiCallScope.of(flag, timeout > 0 ? Duration.ofSeconds(timeout) : null);
     try {
-      return IncidentIoExecutor.within(new IncidentIoExecutor.Execution(maxRows, scope), work::run);
+      return IncidentIoExecutor.within(new IncidentIoExecutor.Execution(maxRows, scope), work);
     } catch (SQLException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -72,7 +67,7 @@ class IncidentIoStatement implements Statement {
   }
 
   /** Runs text given to an {@code execute} method, through {@code engineCall} for SQL. */
-  boolean run(String sql, Work<Boolean> engineCall) throws SQLException {
+  boolean run(String sql, Callable<Boolean> engineCall) throws SQLException {
     return execution(engineCall);
   }
 
@@ -200,11 +195,6 @@ class IncidentIoStatement implements Statement {
   @Override
   public final void setMaxRows(int max) throws SQLException {
     setLargeMaxRows(max);
-  }
-
-  /** The engine's statement, for the connection's bookkeeping and subclasses. */
-  Statement engine() {
-    return delegate;
   }
 
   // The rest is the engine's.
