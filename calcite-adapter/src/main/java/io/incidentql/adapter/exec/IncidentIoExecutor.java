@@ -2,6 +2,7 @@ package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.ChildRows;
 import io.incidentql.adapter.schema.IncidentIoTable;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,11 @@ public final class IncidentIoExecutor {
       IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
     // Names and ranks become keys, and missing parent keys are listed, before anything else.
     query = query.resolve(t -> table.lookups().rows(table.client(), t, scope));
+    if (query.table().child() != null) {
+      // The parent's rows, read as the parent's scan would read them, then expanded.
+      return new ChildRowsEnumerator(newEnumerator(table, query.forParent(), scope, rowCap),
+          new ChildRows(query.table(), query.projectionArray()));
+    }
     int parallelism = table.parallelism();
     return parallelism > 1 && rowCap == 0 && IncidentIoWindows.qualifies(query)
         ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)

@@ -4,6 +4,7 @@ import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Match;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.ColumnFilter;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
@@ -326,6 +327,54 @@ public final class IncidentIoQuery {
       resolved = resolved.withAny(filter.any());
     }
     return new IncidentIoQuery(table, resolved, projection, sort, offset, fetch, countName, params);
+  }
+
+  /**
+   * For a child table's query, the parent table's query that reads the same requests: the same
+   * filter (a lookup's column renamed to the parent's), every parent row, and as columns the
+   * carried ones, in the child's order, then the array the child's rows come from.
+   */
+  public IncidentIoQuery forParent() {
+    TableDef.Child child = table.child();
+    TableDef parent = IncidentIoTables.byName(child.parentTable());
+    IncidentIoFilter mapped = IncidentIoFilter.NONE;
+    for (Condition c : filter.all()) {
+      mapped = mapped.and(c.op() == Op.LOOKUP
+          ? new Condition(parentColumn(parent, table.column(c.field())).name(), c.op(), c.values(),
+              c.resolve())
+          : c);
+    }
+    if (filter.isContradiction()) {
+      mapped = IncidentIoFilter.CONTRADICTION;
+    } else if (!filter.any().isEmpty()) {
+      mapped = mapped.withAny(filter.any());
+    }
+    List<Integer> columns = new ArrayList<>();
+    for (ColumnDef c : carried()) {
+      columns.add(parent.columnIndex(parentColumn(parent, c).name()));
+    }
+    columns.add(parent.columnIndex(child.arrayColumn()));
+    return new IncidentIoQuery(parent, mapped, columns, Sort.NONE, 0, -1, null, params);
+  }
+
+  /** A child table's columns read from the parent row itself, in table order. */
+  public List<ColumnDef> carried() {
+    List<ColumnDef> out = new ArrayList<>();
+    for (ColumnDef c : table.columns()) {
+      if (c.path().isEmpty() || !c.path().get(0).equals(TableDef.ELEMENT)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private static ColumnDef parentColumn(TableDef parent, ColumnDef carried) {
+    for (ColumnDef c : parent.columns()) {
+      if (c.path().equals(carried.path())) {
+        return c;
+      }
+    }
+    throw new IllegalStateException(carried.name() + " is no column of " + parent.name());
   }
 
   /** The lookup tables a query reads before its own requests, in the order they are read. */

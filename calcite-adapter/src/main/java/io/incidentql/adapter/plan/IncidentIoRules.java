@@ -220,8 +220,8 @@ public final class IncidentIoRules {
       Sort sort = call.rel(0);
       IncidentIoTableScan scan = call.rel(1);
       IncidentIoQuery q = scan.query();
-      if (q.isCount() || q.hasLimit()) {
-        return false;
+      if (q.isCount() || q.hasLimit() || q.table().child() != null) {
+        return false; // a child's rows are not the API's items: a limit cannot size its pages
       }
       if (!literalOrAbsent(sort.offset) || !literalOrAbsent(sort.fetch)) {
         return false;

@@ -53,6 +53,15 @@ public final class CatalogDocs {
       if (!always.isEmpty()) {
         b.append("Every request sends ").append(always).append(".\n");
       }
+      if (table.child() != null) {
+        TableDef.Child c = table.child();
+        b.append("One row per element of `").append(c.parentTable()).append(".")
+            .append(c.arrayColumn()).append("`")
+            .append(c.innerArray() == null ? "" : ", per item of its `" + c.innerArray() + "`"
+                + (c.innerFallback() == null ? "" : " (or its single `" + c.innerFallback() + "`)"))
+            .append(", read from the `").append(c.parentTable())
+            .append("` requests; a `LIMIT` is not sent to the API.\n");
+      }
       if (table.parent() != null) {
         b.append("Every request needs a `").append(table.parent().column())
             .append("`: without one in `WHERE`, each row of `").append(table.parent().table())

@@ -809,11 +809,102 @@ public final class IncidentIoTables {
           .references("incident_id", "incidents")
           .build();
 
+  // Child tables: the arrays of incidents and alerts, one row per element.
+
+  /** Starts a child table of incidents, carrying the incident's id and the columns it filters on. */
+  private static TableDef.Builder incidentChild(String name, String array, String inner, String remarks) {
+    TableDef.Builder b = TableDef.builder(name, INCIDENTS.path(), INCIDENTS.itemsField())
+        .remarks(remarks + " Read from the incidents' own requests (GET /v2/incidents): filters on"
+            + " the incident columns carried here (reference, severity, status, type, mode,"
+            + " created_at, updated_at) reach those requests.")
+        .childOf(INCIDENTS, array, inner, null)
+        .carry(INCIDENTS, "id", "incident_id");
+    for (String c : List.of("reference", "created_at", "updated_at", "mode", "incident_status_id",
+        "incident_status_category", "incident_status_name", "severity_id", "severity_name",
+        "severity_rank", "incident_type_id", "incident_type_name")) {
+      b.carry(INCIDENTS, c, c);
+    }
+    return b;
+  }
+
+  private static final TableDef INCIDENT_CUSTOM_FIELD_VALUES =
+      incidentChild("incident_custom_field_values", "custom_field_entries", "values",
+          "The values of the incidents' custom fields: one row per value (a multi-select field"
+              + " with two options chosen gives two rows; a field without a value, none).")
+          .element("custom_field_id", "custom_field.id", false, VARCHAR, true, "Unique identifier for the custom field")
+          .element("custom_field_name", "custom_field.name", false, VARCHAR, true, "Human readable name for the custom field")
+          .element("custom_field_type", "custom_field.field_type", false, VARCHAR, true, "Type of custom field")
+          .element("value_text", "value_text", true, VARCHAR, false, "Text value")
+          .element("value_option_id", "value_option.id", true, VARCHAR, false, "Unique identifier for the custom field option")
+          .element("value_option_value", "value_option.value", true, VARCHAR, false, "Human readable name for the custom field option")
+          .element("value_numeric", "value_numeric", true, VARCHAR, false, "Numeric value, as the API sends it: text (CAST(value_numeric AS DOUBLE) for arithmetic)")
+          .element("value_link", "value_link", true, VARCHAR, false, "Link value")
+          .element("value_catalog_entry_id", "value_catalog_entry.id", true, VARCHAR, false, "ID of the catalog entry")
+          .element("value_catalog_entry_name", "value_catalog_entry.name", true, VARCHAR, false, "Name of the catalog entry")
+          .references("custom_field_id", "custom_fields")
+          .build();
+
+  private static final TableDef INCIDENT_ROLE_ASSIGNMENTS =
+      incidentChild("incident_role_assignments", "incident_role_assignments", null,
+          "Who holds each role of each incident: one row per role, the assignee NULL while nobody holds it.")
+          .element("role_id", "role.id", false, VARCHAR, true, "Unique identifier for the role")
+          .element("role_name", "role.name", false, VARCHAR, true, "Human readable name of the incident role")
+          .element("role_type", "role.role_type", false, VARCHAR, true, "Type of incident role")
+          .element("assignee_id", "assignee.id", false, VARCHAR, false, "Unique identifier of the user")
+          .element("assignee_name", "assignee.name", false, VARCHAR, false, "Name of the user")
+          .element("assignee_email", "assignee.email", false, VARCHAR, false, "Email address of the user.")
+          .references("role_id", "incident_roles")
+          .references("assignee_id", "users")
+          .build();
+
+  private static final TableDef INCIDENT_TIMESTAMP_VALUES =
+      incidentChild("incident_timestamp_values", "incident_timestamp_values", null,
+          "The timestamps of each incident: one row per incident timestamp, its value NULL while unset.")
+          .element("timestamp_id", "incident_timestamp.id", false, VARCHAR, true, "Unique ID of this incident timestamp")
+          .element("timestamp_name", "incident_timestamp.name", false, VARCHAR, true, "Unique name of this timestamp")
+          .element("timestamp_rank", "incident_timestamp.rank", false, BIGINT, true, "Order in which this timestamp should be shown")
+          .element("timestamp_value", "value.value", false, TIMESTAMP, false, "When it happened")
+          .references("timestamp_id", "incident_timestamps")
+          .build();
+
+  private static final TableDef INCIDENT_DURATION_METRICS =
+      incidentChild("incident_duration_metrics", "duration_metrics", null,
+          "The durations measured for each incident: one row per duration metric.")
+          .element("metric_id", "duration_metric.id", false, VARCHAR, true, "Unique identifier of the duration metric")
+          .element("metric_name", "duration_metric.name", false, VARCHAR, true, "Name of the duration metric")
+          .element("status", "status", false, VARCHAR, false, "Whether the metric has a value yet")
+          .element("value_seconds", "value_seconds", false, BIGINT, false, "The duration, in seconds")
+          .build();
+
+  private static final TableDef ALERT_ATTRIBUTE_VALUES =
+      TableDef.builder("alert_attribute_values", ALERTS.path(), ALERTS.itemsField())
+          .remarks("The attribute values of the alerts: one row per value, so an array attribute"
+              + " gives one row per item. Read from the alerts' own requests (GET /v2/alerts):"
+              + " filters on the alert columns carried here reach those requests.")
+          .childOf(ALERTS, "attributes", "array_value", "value")
+          .carry(ALERTS, "id", "alert_id")
+          .carry(ALERTS, "status", "status")
+          .carry(ALERTS, "alert_source_id", "alert_source_id")
+          .carry(ALERTS, "deduplication_key", "deduplication_key")
+          .carry(ALERTS, "created_at", "created_at")
+          .element("attribute_id", "attribute.id", false, VARCHAR, true, "The ID of this attribute")
+          .element("attribute_name", "attribute.name", false, VARCHAR, true, "Unique name of this attribute")
+          .element("attribute_type", "attribute.type", false, VARCHAR, true, "Engine resource name for this attribute")
+          .element("attribute_array", "attribute.array", false, BOOLEAN, true, "Whether this attribute is an array")
+          .element("value_label", "label", true, VARCHAR, false, "Human readable label of the value")
+          .element("value_literal", "literal", true, VARCHAR, false, "The literal value")
+          .element("value_catalog_entry_id", "catalog_entry.id", true, VARCHAR, false, "ID of the catalog entry")
+          .element("value_catalog_entry_name", "catalog_entry.name", true, VARCHAR, false, "Name of the catalog entry")
+          .references("attribute_id", "alert_attributes")
+          .build();
+
   private static final List<TableDef> ALL = List.of(ALERTS, INCIDENTS, INCIDENT_ALERTS,
       INCIDENT_UPDATES, SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, INCIDENT_ROLES,
       INCIDENT_TIMESTAMPS, CUSTOM_FIELDS, CUSTOM_FIELD_OPTIONS, USERS, ALERT_SOURCES,
       ALERT_ATTRIBUTES, FOLLOW_UPS, ACTIONS, ESCALATIONS, ESCALATION_PATHS, SCHEDULES,
-      CATALOG_TYPES, CATALOG_ENTRIES, TEAMS, WORKFLOWS, INCIDENT_ATTACHMENTS, WORKFLOW_RUNS);
+      CATALOG_TYPES, CATALOG_ENTRIES, TEAMS, WORKFLOWS, INCIDENT_ATTACHMENTS, WORKFLOW_RUNS,
+      INCIDENT_CUSTOM_FIELD_VALUES, INCIDENT_ROLE_ASSIGNMENTS, INCIDENT_TIMESTAMP_VALUES,
+      INCIDENT_DURATION_METRICS, ALERT_ATTRIBUTE_VALUES);
 
   private IncidentIoTables() {}
 

@@ -29,6 +29,7 @@ import java.util.Objects;
  *     in parallel, or null
  * @param anyFilterMode whether the endpoint takes {@code filter_mode=any}, which ORs its filters
  * @param parent the key every request must carry, taken from another table's rows, or null
+ * @param child for a table read from an array of another table's rows, where it is; else null
  */
 public record TableDef(
     String name,
@@ -46,7 +47,8 @@ public record TableDef(
     String primaryKey,
     String windowColumn,
     boolean anyFilterMode,
-    ParentKey parent) {
+    ParentKey parent,
+    Child child) {
 
   public TableDef {
     Objects.requireNonNull(name, "name");
@@ -134,6 +136,28 @@ public record TableDef(
    */
   public record ParentKey(String column, String table) {}
 
+  /**
+   * Marker of a JSON path step into the elements of an array: a child table's column whose path
+   * starts with it is read from an element of the parent's array, one with two from an element of
+   * that element's inner array; any other column is read from the parent row itself.
+   */
+  public static final String ELEMENT = "[]";
+
+  /**
+   * Where a child table's rows come from: the elements of an array of each row of another table,
+   * read from that table's requests and responses, with the parent's columns a query filters on
+   * carried along so that those filters reach the parent's requests.
+   *
+   * @param parentTable the table whose rows hold the array
+   * @param arrayColumn the parent's JSON column that holds it
+   * @param innerArray a field of each element holding an inner array, one row per inner element
+   *     (an element whose inner array is empty or absent gives no row), or null for one row per
+   *     element
+   * @param innerFallback a field of each element read as its single inner element when the inner
+   *     array is absent, or null
+   */
+  public record Child(String parentTable, String arrayColumn, String innerArray, String innerFallback) {}
+
   /** Whether the endpoint pages; one that does not returns every row in one response. */
   public boolean paged() {
     return maxPageSize > 0;
@@ -212,6 +236,7 @@ public record TableDef(
     private String windowColumn;
     private boolean anyFilterMode;
     private ParentKey parent;
+    private Child child;
 
     private Builder(String name, String path, String itemsField) {
       this.name = name;
@@ -303,6 +328,50 @@ public record TableDef(
       return this;
     }
 
+    /**
+     * Makes this a child table of {@code parentDef}: read through the parent's endpoint (its path,
+     * pages, scopes, fixed parameters and show path), one row per element of its
+     * {@code arrayColumn} (or per inner element, see {@link Child}).
+     */
+    public Builder childOf(TableDef parentDef, String arrayColumn, String innerArray, String fallback) {
+      parentDef.column(arrayColumn);
+      this.child = new Child(parentDef.name(), arrayColumn, innerArray, fallback);
+      this.maxPageSize = parentDef.maxPageSize();
+      this.pageSizeRequired = parentDef.pageSizeRequired();
+      this.scopes.addAll(parentDef.scopes());
+      this.fixedParams.addAll(parentDef.fixedParams());
+      this.show = parentDef.show();
+      return this;
+    }
+
+    /**
+     * Adds a column of the parent row under another name, with the parent's filter, so that a
+     * predicate on it reaches the parent's request; a parent's key column refers to the parent.
+     */
+    public Builder carry(TableDef parentDef, String column, String as) {
+      ColumnDef c = parentDef.column(column);
+      ColumnDef carried = new ColumnDef(as, c.type(), c.path(), c.remarks(), c.required(), c.filter(),
+          column.equals(parentDef.primaryKey()) ? parentDef.name() : c.references());
+      columns.add(carried);
+      return this;
+    }
+
+    /**
+     * Adds a column read from each element of the child's array at the dotted {@code path}, or,
+     * with {@code inner}, from each element of the element's inner array.
+     */
+    public Builder element(String name, String path, boolean inner, ColumnType type, boolean required,
+        String remarks) {
+      List<String> steps = new ArrayList<>();
+      steps.add(ELEMENT);
+      if (inner) {
+        steps.add(ELEMENT);
+      }
+      steps.addAll(List.of(path.split("\\.")));
+      columns.add(new ColumnDef(name, type, steps, remarks, required, null, null));
+      return this;
+    }
+
     private int index(String column) {
       for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).name().equals(column)) {
@@ -314,7 +383,8 @@ public record TableDef(
 
     public TableDef build() {
       return new TableDef(name, path, itemsField, maxPageSize, pageSizeRequired, remarks, columns,
-          scopes, fixedParams, show, sorts, countable, primaryKey, windowColumn, anyFilterMode, parent);
+          scopes, fixedParams, show, sorts, countable, primaryKey, windowColumn, anyFilterMode, parent,
+          child);
     }
   }
 }

@@ -305,7 +305,7 @@ class IncidentIoPredicateTranslatorTest {
         incidents.maxPageSize(), incidents.pageSizeRequired(), incidents.remarks(),
         incidents.columns(), List.of(), incidents.fixedParams(), incidents.show(),
         incidents.sorts(), incidents.countable(), incidents.primaryKey(),
-        incidents.windowColumn(), incidents.anyFilterMode(), incidents.parent());
+        incidents.windowColumn(), incidents.anyFilterMode(), incidents.parent(), incidents.child());
     IncidentIoPredicateTranslator.Result r = translate(unscoped, severityOrType(unscoped));
     assertEquals(2, r.filter().any().size());
     assertEquals(List.of(), r.residual());

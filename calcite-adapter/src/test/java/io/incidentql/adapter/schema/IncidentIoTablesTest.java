@@ -77,7 +77,9 @@ class IncidentIoTablesTest {
             "custom_fields", "custom_field_options", "users", "alert_sources", "alert_attributes",
             "follow_ups", "actions", "escalations", "escalation_paths", "schedules",
             "catalog_types", "catalog_entries", "teams", "workflows", "incident_attachments",
-            "workflow_runs"),
+            "workflow_runs",
+            "incident_custom_field_values", "incident_role_assignments", "incident_timestamp_values",
+            "incident_duration_metrics", "alert_attribute_values"),
         IncidentIoTables.all().stream().map(TableDef::name).collect(Collectors.toList()));
     TableDef alerts = IncidentIoTables.byName("alerts");
     assertEquals("/v2/alerts", alerts.path());
@@ -179,7 +181,8 @@ class IncidentIoTablesTest {
             + " incident_timestamps, custom_fields, custom_field_options, users, alert_sources,"
             + " alert_attributes, follow_ups, actions, escalations, escalation_paths, schedules,"
             + " catalog_types, catalog_entries, teams, workflows, incident_attachments,"
-            + " workflow_runs",
+            + " workflow_runs, incident_custom_field_values, incident_role_assignments,"
+            + " incident_timestamp_values, incident_duration_metrics, alert_attribute_values",
         e.getMessage());
   }
 
@@ -197,10 +200,14 @@ class IncidentIoTablesTest {
       Set<String> names = new HashSet<>();
       for (ColumnDef c : table.columns()) {
         assertTrue(names.add(c.name()), table.name() + "." + c.name() + " is repeated");
-        assertEquals(String.join("_", c.path()), c.name());
+        if (table.child() == null) {
+          assertEquals(String.join("_", c.path()), c.name());
+        }
         assertFalse(c.remarks().isBlank(), table.name() + "." + c.name() + " has no remarks");
       }
-      assertEquals("id", table.columns().get(0).name(), table.name());
+      assertEquals(table.child() == null ? "id" : table.columns().get(0).name(),
+          table.columns().get(0).name(), table.name());
+      assertTrue(table.columns().get(0).name().endsWith("id"), table.name());
       assertTrue(table.columns().get(0).required(), table.name());
       assertFalse(table.remarks().isBlank());
     }
