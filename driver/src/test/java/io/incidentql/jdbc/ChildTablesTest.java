@@ -123,6 +123,60 @@ class ChildTablesTest {
   }
 
   @Test
+  void anOptionOfACustomFieldIsSentAsTheIncidentsCustomFieldFilter() {
+    JsonNode value = null;
+    JsonNode field = null;
+    for (ObjectNode i : incidents) {
+      for (JsonNode entry : i.path("custom_field_entries")) {
+        for (JsonNode v : entry.path("values")) {
+          if (v.has("value_option") && value == null) {
+            value = v.path("value_option");
+            field = entry.path("custom_field");
+          }
+        }
+      }
+    }
+    String f = field.path("id").asText();
+    String o = value.path("id").asText();
+    int n = 0;
+    for (ObjectNode i : incidents) {
+      for (JsonNode entry : i.path("custom_field_entries")) {
+        for (JsonNode v : entry.path("values")) {
+          n += entry.path("custom_field").path("id").asText().equals(f)
+              && v.path("value_option").path("id").asText().equals(o) ? 1 : 0;
+        }
+      }
+    }
+    fixture.sql("SELECT incident_id, value_option_value FROM incident_custom_field_values"
+            + " WHERE custom_field_id = '" + f + "' AND value_option_id = '" + o + "'")
+        .returnsCount(n)
+        .requestsThenPages(0, "GET /v2/incidents?page_size=250&custom_field[" + f + "][one_of]=" + o
+            + "&" + MODES);
+  }
+
+  @Test
+  void anAssigneeOfARoleIsSentAsTheIncidentsRoleFilter() {
+    JsonNode a = incidents.stream()
+        .flatMap(i -> java.util.stream.StreamSupport.stream(i.path("incident_role_assignments").spliterator(), false))
+        .filter(x -> x.has("assignee")).findFirst().orElseThrow();
+    String role = a.path("role").path("id").asText();
+    String user = a.path("assignee").path("id").asText();
+    int n = sum(incidents, i -> {
+      int k = 0;
+      for (JsonNode x : i.path("incident_role_assignments")) {
+        k += x.path("role").path("id").asText().equals(role)
+            && x.path("assignee").path("id").asText().equals(user) ? 1 : 0;
+      }
+      return k;
+    });
+    fixture.sql("SELECT reference FROM incident_role_assignments"
+            + " WHERE role_id = '" + role + "' AND assignee_id = '" + user + "'")
+        .returnsCount(n)
+        .requestsThenPages(0, "GET /v2/incidents?page_size=250&incident_role[" + role + "][one_of]=" + user
+            + "&" + MODES);
+  }
+
+  @Test
   void aLimitIsNotSentToTheApi() {
     fixture.sql("SELECT incident_id, metric_name FROM incident_duration_metrics LIMIT 3")
         .returnsCount(3)

@@ -58,6 +58,8 @@ public final class IncidentIoPredicateTranslator {
       boolean changed) {}
 
   private final IncidentIoQuery query;
+  /** The single value the condition's conjuncts give each column with =, for keyed filters. */
+  private final Map<String, String> keys = new java.util.HashMap<>();
 
   private IncidentIoPredicateTranslator(IncidentIoQuery query) {
     this.query = query;
@@ -71,6 +73,9 @@ public final class IncidentIoPredicateTranslator {
   private Result translate(RexNode condition) {
     IncidentIoFilter filter = query.filter();
     List<RexNode> conjuncts = RelOptUtil.conjunctions(condition);
+    for (RexNode c : conjuncts) {
+      keyGiven(c);
+    }
     Map<RexNode, Pushed> pushed = new LinkedHashMap<>();
     for (RexNode c : conjuncts) {
       Pushed p = conjunct(c);
@@ -137,6 +142,38 @@ public final class IncidentIoPredicateTranslator {
   /** Whether every AND condition of the filter is on a field the table always sends. */
   private boolean onlyOnScopes(IncidentIoFilter filter) {
     return filter.all().stream().allMatch(c -> query.table().scope(c.field()) != null);
+  }
+
+  /** Notes the value a conjunct {@code column = 'literal'} gives its column. */
+  private void keyGiven(RexNode e) {
+    if (e.getKind() != SqlKind.EQUALS) {
+      return;
+    }
+    RexCall call = (RexCall) e;
+    for (int i = 0; i < 2; i++) {
+      RexNode ref = call.getOperands().get(i);
+      String value = stringLiteral(call.getOperands().get(1 - i));
+      if (ref instanceof RexInputRef && value != null
+          && ((RexInputRef) ref).getIndex() < query.projection().size()) {
+        String name = query.table().columns()
+            .get(query.projection().get(((RexInputRef) ref).getIndex())).name();
+        keys.merge(name, value, (a, b) -> a.equals(b) ? a : "");
+      }
+    }
+  }
+
+  /** What = or IN pushes: a keyed filter needs the value its key column is given. */
+  private Pushed equality(PushableColumn col, List<String> values) {
+    if (col.kind() != ColumnFilter.Kind.KEYED) {
+      return PushedConditions.equality(query.table(), col, values);
+    }
+    String key = keys.get(col.filter().keyColumn());
+    if (key == null || !PushedConditions.keyValue(key)
+        || !values.stream().allMatch(PushedConditions::listValue)) {
+      return null;
+    }
+    // Rows of incidents that have the value: a superset of the rows, checked again.
+    return Pushed.all(Condition.of(col.field() + "[" + key + "]", Op.ONE_OF, values), false);
   }
 
   /** Translates one conjunct, or returns null if it cannot be pushed. */
@@ -281,7 +318,7 @@ public final class IncidentIoPredicateTranslator {
       return null;
     }
     if (kind == SqlKind.EQUALS) {
-      return PushedConditions.equality(query.table(), col, List.of(value));
+      return equality(col, List.of(value));
     }
     if (kind == SqlKind.NOT_EQUALS) {
       return PushedConditions.negation(query.table(), col, List.of(value));
@@ -350,7 +387,7 @@ public final class IncidentIoPredicateTranslator {
     }
     if (sarg.isPoints()) {
       List<String> values = points(sarg.rangeSet.asRanges());
-      return values == null ? null : PushedConditions.equality(query.table(), col, values);
+      return values == null ? null : equality(col, values);
     }
     if (sarg.isComplementedPoints()) {
       List<String> values = points(sarg.rangeSet.complement().asRanges());

@@ -71,6 +71,12 @@ final class PushedConditions {
     }
   }
 
+  /** Whether a value can name the key of a keyed filter, between brackets. */
+  static boolean keyValue(String v) {
+    return listValue(v) && v.indexOf('[') < 0 && v.indexOf(']') < 0 && v.indexOf('&') < 0
+        && v.indexOf('=') < 0;
+  }
+
   /** Whether a value can be a path segment: the API would read another path otherwise. */
   static boolean pathValue(String v) {
     return !v.isEmpty() && !v.equals(".") && !v.equals("..");

@@ -137,6 +137,8 @@ public final class CatalogDocs {
         return "`" + field + "[one_of]` via `" + f.via().table() + "`";
       case BY_RANK:
         return "`" + field + "[gte]`, `[lte]` via `" + f.via().table() + "`";
+      case KEYED:
+        return "`" + field + "[<" + f.keyColumn() + ">][one_of]`";
       default:
         throw new IllegalStateException(f.kind().name());
     }
@@ -154,6 +156,8 @@ public final class CatalogDocs {
         return "`" + n + " >=, >, <=, <, =, BETWEEN`";
       case BY_RANK:
         return "`" + n + " >=, >, <=, <` n; `= / IN`";
+      case KEYED:
+        return "`" + n + " = / IN` with `" + c.filter().keyColumn() + " = 'k'`";
       default:
         return "`" + n + " = 'v'`, `" + n + " IN (...)`";
     }
@@ -188,6 +192,8 @@ public final class CatalogDocs {
         return "`GET " + table(f.via().table()).path() + "` (cached), then `" + field
             + "[one_of]=` the `" + f.via().keyColumn() + "` of the rows whose `"
             + f.via().matchColumn() + "` matches; none: no request";
+      case KEYED:
+        return "`" + field + "[k][one_of]=v`: the " + t.child().parentTable() + " that have the value";
       case BY_RANK:
         return "`GET " + table(f.via().table()).path() + "` (cached), then `" + field
             + "[gte]` / `[lte]=` the `" + f.via().keyColumn() + "` of the row whose `"
@@ -208,6 +214,8 @@ public final class CatalogDocs {
         return f.keyForm() == ColumnFilter.KeyForm.VERBATIM ? "other predicates, yes" : "yes";
       case BY_RANK:
         return "a second bound, yes";
+      case KEYED:
+        return "yes";
       default:
         return "no";
     }

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param via for {@link Kind#BY_NAME} and {@link Kind#BY_RANK}, the lookup table that turns the
  *     compared value into the filter's value; otherwise null
  * @param keyForm for {@link Kind#LOOKUP}, how a value becomes the {@code {id}} of the show path
+ * @param keyColumn for {@link Kind#KEYED}, the column whose value completes the filter's name
  */
-public record ColumnFilter(Kind kind, String field, boolean notInExact, Via via, KeyForm keyForm) {
+public record ColumnFilter(
+    Kind kind, String field, boolean notInExact, Via via, KeyForm keyForm, String keyColumn) {
   /** How a column's predicates reach the API. */
   public enum Kind {
     /** {@code field[one_of]} for = and IN, {@code field[not_in]} for <> and NOT IN. */
@@ -41,7 +43,13 @@ public record ColumnFilter(Kind kind, String field, boolean notInExact, Via via,
      * bounds the compared number: >, >=, <, <=; = and IN become {@code one_of} as for
      * {@link #BY_NAME}.
      */
-    BY_RANK
+    BY_RANK,
+    /**
+     * {@code field[<key>][one_of]} for = and IN, where the key is the value the same WHERE gives
+     * another column with = (the custom field of an option, the role of an assignee); a
+     * superset of the rows, checked again locally.
+     */
+    KEYED
   }
 
   /** How a compared value becomes the {@code {id}} of a show path. */
@@ -82,6 +90,9 @@ public record ColumnFilter(Kind kind, String field, boolean notInExact, Via via,
     if ((via != null) != (kind == Kind.BY_NAME || kind == Kind.BY_RANK)) {
       throw new IllegalArgumentException(kind + " filters " + (via == null ? "need" : "take no") + " lookup table");
     }
+    if ((keyColumn != null) != (kind == Kind.KEYED)) {
+      throw new IllegalArgumentException(kind + " filters " + (keyColumn == null ? "need" : "take no") + " key column");
+    }
     if ((keyForm != null) != (kind == Kind.LOOKUP)) {
       throw new IllegalArgumentException(kind + " filters " + (keyForm == null ? "need" : "take no") + " key form");
     }
@@ -89,41 +100,46 @@ public record ColumnFilter(Kind kind, String field, boolean notInExact, Via via,
 
   /** {@code field[one_of]} / {@code field[not_in]}. */
   public static ColumnFilter list(String field, boolean notInExact) {
-    return new ColumnFilter(Kind.LIST, field, notInExact, null, null);
+    return new ColumnFilter(Kind.LIST, field, notInExact, null, null, null);
   }
 
   /** {@code field[is]}. */
   public static ColumnFilter is(String field) {
-    return new ColumnFilter(Kind.IS, field, false, null, null);
+    return new ColumnFilter(Kind.IS, field, false, null, null, null);
   }
 
   /** {@code field[gte|lte|date_range]}. */
   public static ColumnFilter dates(String field) {
-    return new ColumnFilter(Kind.DATE, field, false, null, null);
+    return new ColumnFilter(Kind.DATE, field, false, null, null, null);
   }
 
   /** A narrowing of the table's scope on {@code field}. */
   public static ColumnFilter scope(String field) {
-    return new ColumnFilter(Kind.SCOPE, field, false, null, null);
+    return new ColumnFilter(Kind.SCOPE, field, false, null, null, null);
   }
 
   /** {@code field=value}, one request sequence per value. */
   public static ColumnFilter equalsParam(String field) {
-    return new ColumnFilter(Kind.EQUALS, field, false, null, null);
+    return new ColumnFilter(Kind.EQUALS, field, false, null, null, null);
   }
 
   /** {@code GET <show path>/{id}}. */
   public static ColumnFilter lookup(KeyForm form) {
-    return new ColumnFilter(Kind.LOOKUP, "id", false, null, form);
+    return new ColumnFilter(Kind.LOOKUP, "id", false, null, form, null);
   }
 
   /** {@code field[one_of]} of the keys of the lookup table's rows matching the value. */
   public static ColumnFilter byName(String field, Via via) {
-    return new ColumnFilter(Kind.BY_NAME, field, false, via, null);
+    return new ColumnFilter(Kind.BY_NAME, field, false, via, null, null);
+  }
+
+  /** {@code field[<key>][one_of]}, the key being the value WHERE gives {@code keyColumn}. */
+  public static ColumnFilter keyed(String field, String keyColumn) {
+    return new ColumnFilter(Kind.KEYED, field, false, null, null, keyColumn);
   }
 
   /** {@code field[gte|lte]} of the key of the lookup table's row whose rank bounds the value. */
   public static ColumnFilter byRank(String field, Via via) {
-    return new ColumnFilter(Kind.BY_RANK, field, false, via, null);
+    return new ColumnFilter(Kind.BY_RANK, field, false, via, null, null);
   }
 }

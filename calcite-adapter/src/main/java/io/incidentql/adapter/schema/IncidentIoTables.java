@@ -842,6 +842,8 @@ public final class IncidentIoTables {
           .element("value_catalog_entry_id", "value_catalog_entry.id", true, VARCHAR, false, "ID of the catalog entry")
           .element("value_catalog_entry_name", "value_catalog_entry.name", true, VARCHAR, false, "Name of the catalog entry")
           .references("custom_field_id", "custom_fields")
+          .filter("value_option_id", ColumnFilter.keyed("custom_field", "custom_field_id"))
+          .filter("value_catalog_entry_id", ColumnFilter.keyed("custom_field", "custom_field_id"))
           .build();
 
   private static final TableDef INCIDENT_ROLE_ASSIGNMENTS =
@@ -855,6 +857,7 @@ public final class IncidentIoTables {
           .element("assignee_email", "assignee.email", false, VARCHAR, false, "Email address of the user.")
           .references("role_id", "incident_roles")
           .references("assignee_id", "users")
+          .filter("assignee_id", ColumnFilter.keyed("incident_role", "role_id"))
           .build();
 
   private static final TableDef INCIDENT_TIMESTAMP_VALUES =
@@ -908,13 +911,20 @@ public final class IncidentIoTables {
 
   private IncidentIoTables() {}
 
-  /** Returns the names of the columns, in any table, whose predicates can reach the API. */
+  /**
+   * Returns the names of the columns, in any table, whose predicates can reach the API, or whose
+   * values complete the name of a filter that can: a literal compared with one of them shapes
+   * the requests, so a plan cannot be shared across its values.
+   */
   public static java.util.Set<String> pushableColumnNames() {
     java.util.Set<String> names = new java.util.TreeSet<>();
     for (TableDef t : ALL) {
       for (ColumnDef c : t.columns()) {
         if (c.filter() != null) {
           names.add(c.name());
+          if (c.filter().keyColumn() != null) {
+            names.add(c.filter().keyColumn()); // its literal completes the filter's name
+          }
         }
       }
     }

@@ -151,6 +151,9 @@ class IncidentIoTablesTest {
         if (f.kind() == ColumnFilter.Kind.LOOKUP) {
           assertNotNull(t.show(), where + "." + c.name() + " is looked up without a show path");
         }
+        if (f.kind() == ColumnFilter.Kind.KEYED) {
+          assertTrue(t.columnIndex(f.keyColumn()) >= 0, where + "." + c.name() + " keyed by a missing column");
+        }
         if (f.via() != null) {
           TableDef via = IncidentIoTables.byName(f.via().table());
           assertTrue(via.columnIndex(f.via().matchColumn()) >= 0, where + "." + c.name());
