@@ -67,6 +67,10 @@ public final class ConnectionSettings {
   public static final String TIME_ZONE = "timeZone";
   /** The most MiB one response may have once decoded. */
   public static final String MAX_RESPONSE_MEGABYTES = "maxResponseMegabytes";
+  /** How old an answer the response cache may give, in seconds; 0 bypasses the cache. */
+  public static final String CACHE_TTL = "cacheTtlSeconds";
+  /** The most MiB of answers the response cache of one key holds. */
+  public static final String CACHE_MEGABYTES = "cacheMegabytes";
   /** The standard JDBC user name, which tools and pools send; accepted and not used. */
   public static final String USER = "user";
   /** The standard JDBC password: where tools keep the API key. */
@@ -83,7 +87,7 @@ public final class ConnectionSettings {
           API_KEY, BASE_URL, DEMO, TIME_ZONE, DslStatements.LANGUAGE, PUSHDOWN, PLAN_CACHE,
           PARALLELISM, RATE_LIMIT, RATE_LIMIT_WINDOW, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT,
           MAX_RETRIES, RETRY_BACKOFF, MAX_RETRY_TIME, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT,
-          ALLOW_INSECURE_HTTP, MAX_RESPONSE_MEGABYTES, USER, PASSWORD);
+          ALLOW_INSECURE_HTTP, MAX_RESPONSE_MEGABYTES, CACHE_TTL, CACHE_MEGABYTES, USER, PASSWORD);
 
   private final String apiKey;
   private final String baseUrl;
@@ -156,7 +160,9 @@ public final class ConnectionSettings {
         .maxRateLimitRetries(count(props, MAX_RATE_LIMIT_RETRIES, defaults.maxRateLimitRetries()))
         .maxRateLimitWait(seconds(props, MAX_RATE_LIMIT_WAIT, defaults.maxRateLimitWait()))
         .allowInsecureHttp(bool(props, ALLOW_INSECURE_HTTP))
-        .maxResponseBytes(megabytes(props, MAX_RESPONSE_MEGABYTES, defaults.maxResponseBytes()));
+        .maxResponseBytes(megabytes(props, MAX_RESPONSE_MEGABYTES, defaults.maxResponseBytes()))
+        .cacheTtl(seconds(props, CACHE_TTL, defaults.cacheTtl()))
+        .cacheMaxBytes(megabytes(props, CACHE_MEGABYTES, defaults.cacheMaxBytes()));
     boolean pushdown = bool(props, PUSHDOWN, true);
     int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
     int parallelism = parallelism(props);

@@ -43,6 +43,7 @@ final class IncidentIoConnection implements Connection {
   private final DslStatements dsl;
   private final ApiActivity activity;
   private final IntPredicate answers;
+  private final IncidentIoCacheStatements cacheStatements;
   /** The cancel flags of the statements executing now, which closing the connection sets. */
   private final Set<AtomicBoolean> executing = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -51,17 +52,32 @@ final class IncidentIoConnection implements Connection {
   /**
    * Wraps the engine's connection; {@code onClose} releases what the connection holds, {@code
    * onCancel} aborts the HTTP calls of cancelled statements, {@code dsl} (null for SQL) makes
-   * statements take DSL text, {@code activity} is the API client's totals, and {@code answers}
-   * tells whether the API answers a key check within a number of seconds.
+   * statements take DSL text, {@code activity} is the API client's totals, {@code answers}
+   * tells whether the API answers a key check within a number of seconds, and {@code
+   * cacheStatements} answers {@code SHOW CACHE} and {@code CLEAR CACHE}.
    */
   IncidentIoConnection(Connection delegate, Runnable onClose, Runnable onCancel, DslStatements dsl,
-      ApiActivity activity, IntPredicate answers) {
+      ApiActivity activity, IntPredicate answers, IncidentIoCacheStatements cacheStatements) {
     this.delegate = delegate;
     this.onClose = onClose;
     this.onCancel = onCancel;
     this.dsl = dsl;
     this.activity = activity;
     this.answers = answers;
+    this.cacheStatements = cacheStatements;
+  }
+
+  /**
+   * Returns the SQL query answering {@code text} when it is a statement about the response cache
+   * (clearing it for {@code CLEAR CACHE}), or null.
+   */
+  String cacheStatement(String text) {
+    return cacheStatements.answer(text);
+  }
+
+  /** Prepares SQL on the engine's connection, past the driver's statement wrappers. */
+  PreparedStatement prepareEngineStatement(String sql) throws SQLException {
+    return delegate.prepareStatement(sql);
   }
 
   /** Starts tracking a statement's execution, whose flag closing the connection sets. */
@@ -100,6 +116,10 @@ final class IncidentIoConnection implements Connection {
           + " through the Java API (io.incidentql.api.IncidentQL)", "0A000");
     }
     IncidentIoReadOnly.check(sql);
+    if (cacheStatements.matches(sql)) {
+      throw new SQLFeatureNotSupportedException("SHOW CACHE and CLEAR CACHE are not prepared: run"
+          + " them with Statement.executeQuery or execute", "0A000");
+    }
   }
 
   private void checkOpen() throws SQLException {

@@ -198,7 +198,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
           owned::cancelFlaggedCalls,
           dsl,
           owned.activity(),
-          seconds -> IncidentIoKeyCheck.answers(owned, seconds));
+          seconds -> IncidentIoKeyCheck.answers(owned, seconds),
+          new IncidentIoCacheStatements(owned.cache(), owned.config().cacheTtl()));
       return JdbcProxy.connection(connection, Secrets.redact(displayUrl(fromUrl), secrets));
     } catch (SQLException | RuntimeException e) {
       if (calcite != null) {

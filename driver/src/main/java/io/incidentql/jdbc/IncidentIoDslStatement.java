@@ -30,7 +30,9 @@ final class IncidentIoDslStatement extends IncidentIoStatement {
     closeCurrent();
     // Compiling and planning run within the execution, so its timeout and cancel bound them.
     return execution(() -> {
-      PreparedStatement ps = dsl.prepare(text);
+      String cacheAnswer = connection.cacheStatement(text);
+      PreparedStatement ps = cacheAnswer == null
+          ? dsl.prepare(text) : connection.prepareEngineStatement(cacheAnswer);
       try {
         ps.setQueryTimeout(getQueryTimeout());
         ps.setFetchSize(getFetchSize());

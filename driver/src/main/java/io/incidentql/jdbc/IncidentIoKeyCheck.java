@@ -26,7 +26,7 @@ final class IncidentIoKeyCheck {
   static void check(IncidentIoClient client) throws SQLException {
     JsonNode identity;
     try {
-      identity = client.get(IDENTITY, "identity", ApiCallScope.NONE);
+      identity = client.getFresh(IDENTITY, "identity", ApiCallScope.NONE);
     } catch (RuntimeException e) {
       throw JdbcErrors.translate(e);
     }
@@ -40,7 +40,7 @@ final class IncidentIoKeyCheck {
   /** Whether the API answers the key check within the timeout (seconds; 0: the client's own). */
   static boolean answers(IncidentIoClient client, int timeoutSeconds) {
     try {
-      return client.get(IDENTITY, "identity",
+      return client.getFresh(IDENTITY, "identity",
           ApiCallScope.of(null, Duration.ofSeconds(timeoutSeconds))) != null;
     } catch (RuntimeException e) {
       return false;

@@ -63,7 +63,7 @@ class IncidentIoStatement implements Statement {
 
   /** Runs text given to {@code executeQuery}. */
   ResultSet query(String sql) throws SQLException {
-    return execution(() -> delegate.executeQuery(sql));
+    return execution(() -> delegate.executeQuery(engineText(sql)));
   }
 
   /** Runs text given to an {@code execute} method, through {@code engineCall} for SQL. */
@@ -80,25 +80,31 @@ class IncidentIoStatement implements Statement {
   @Override
   public final boolean execute(String sql) throws SQLException {
     IncidentIoReadOnly.check(sql);
-    return run(sql, () -> delegate.execute(sql));
+    return run(sql, () -> delegate.execute(engineText(sql)));
+  }
+
+  /** Returns the SQL the engine runs for {@code sql}: the answer of a cache statement, or it. */
+  final String engineText(String sql) {
+    String answer = connection.cacheStatement(sql);
+    return answer == null ? sql : answer;
   }
 
   @Override
   public final boolean execute(String sql, int keys) throws SQLException {
     IncidentIoReadOnly.check(sql);
-    return run(sql, () -> delegate.execute(sql, keys));
+    return run(sql, () -> delegate.execute(engineText(sql), keys));
   }
 
   @Override
   public final boolean execute(String sql, int[] columns) throws SQLException {
     IncidentIoReadOnly.check(sql);
-    return run(sql, () -> delegate.execute(sql, columns));
+    return run(sql, () -> delegate.execute(engineText(sql), columns));
   }
 
   @Override
   public final boolean execute(String sql, String[] columns) throws SQLException {
     IncidentIoReadOnly.check(sql);
-    return run(sql, () -> delegate.execute(sql, columns));
+    return run(sql, () -> delegate.execute(engineText(sql), columns));
   }
 
   @Override

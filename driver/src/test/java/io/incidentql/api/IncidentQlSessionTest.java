@@ -49,7 +49,9 @@ class IncidentQlSessionTest {
   @BeforeAll
   static void open() {
     sim = Simulator.start(SimulatorConfig.builder().seed(21).scale(300, 80, 100, 200).apiKey(KEY).unlimitedRate().build());
-    ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY).clock(Clock.fixed(NOW, ZoneOffset.UTC)));
+    // Requests are asserted per query: none answered from the cache.
+    ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY)
+        .property("cacheTtlSeconds", "0").clock(Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   @AfterAll

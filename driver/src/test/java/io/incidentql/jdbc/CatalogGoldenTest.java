@@ -89,7 +89,7 @@ class CatalogGoldenTest {
         .returnsCount(incidentsWhere(i -> i.path("severity").path("name").asText().equals(name)))
         .requests("GET /v1/severities",
             "GET /v2/incidents?page_size=250&severity[one_of]=" + s.path("id").asText() + "&" + MODES)
-        .explainContains("GET /v1/severities (lookup, cached 60 s), then GET /v2/incidents?"
+        .explainContains("GET /v1/severities (lookup), then GET /v2/incidents?"
             + "page_size=250&severity[one_of]=<severities.id where name = " + quote(name) + ">");
   }
 
@@ -184,11 +184,24 @@ class CatalogGoldenTest {
   @Test
   void aConnectionReusesItsLookupWithinTheTimeToLive() throws Exception {
     ObjectNode s = severityWithIncidents();
-    String sql = "SELECT reference FROM incidents WHERE severity_name = " + quote(s.path("name").asText());
+    String where = " FROM incidents WHERE severity_name = " + quote(s.path("name").asText());
     try (Connection c = fixture.connect(true)) {
+      fixture.execute(c, "SELECT reference" + where);
+      // Another incidents request, and the lookup's answer from the response cache.
+      PushdownFixture.Result count = fixture.execute(c, "SELECT COUNT(*)" + where);
+      assertEquals(List.of("GET /v2/incidents?page_size=1&severity[one_of]="
+          + s.path("id").asText() + "&" + MODES), count.requests());
+    }
+  }
+
+  @Test
+  void withoutTheCacheEachQueryReadsTheLookupAgain() throws Exception {
+    ObjectNode s = severityWithIncidents();
+    String sql = "SELECT reference FROM incidents WHERE severity_name = " + quote(s.path("name").asText());
+    try (Connection c = fixture.connect(true, SimulatorConnections.NO_CACHE)) {
       fixture.execute(c, sql);
       PushdownFixture.Result again = fixture.execute(c, sql);
-      assertEquals(List.of("GET /v2/incidents?page_size=250&severity[one_of]="
+      assertEquals(List.of("GET /v1/severities", "GET /v2/incidents?page_size=250&severity[one_of]="
           + s.path("id").asText() + "&" + MODES), again.requests());
     }
   }
@@ -273,7 +286,7 @@ class CatalogGoldenTest {
     sql("SELECT id, custom_field_id, \"value\" FROM custom_field_options")
         .returnsCount(sim.dataset().customFieldOptions().size())
         .requests(expected.toArray(new String[0]))
-        .explainContains("GET /v2/custom_fields (lookup, cached 60 s), then "
+        .explainContains("GET /v2/custom_fields (lookup), then "
             + "GET /v1/custom_field_options?page_size=250&custom_field_id=<each custom_fields.id>");
   }
 

@@ -67,8 +67,9 @@ class LiveApiBehaviourTest {
     try (Simulator sim = start(SimulatorConfig.builder().scale(10, 30, 0, 0)
             .endpointRateLimit("/v2/incidents", 60, Duration.ofSeconds(1)));
         Connection c = DriverManager.getConnection(SimulatorConnections.url(sim)
-            // A 429 would fail the query: only pacing may avoid one.
-            + ";maxRateLimitRetries=0", "", SimulatorConnections.TEST_KEY)) {
+            // A 429 would fail the query: only pacing may avoid one. Every query is sent.
+            + ";maxRateLimitRetries=0" + SimulatorConnections.NO_CACHE, "",
+            SimulatorConnections.TEST_KEY)) {
       int n = SimulatorConnections.tableIncidents(sim).size();
       assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
         for (int i = 0; i < 120; i++) {

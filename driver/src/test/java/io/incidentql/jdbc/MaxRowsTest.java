@@ -79,7 +79,10 @@ class MaxRowsTest {
 
   @Test
   void aPreparedStatementReadsExactlyMaxRowsFromThePagesThatHoldThem() throws Exception {
-    try (Connection c = SimulatorConnections.connect(sim);
+    // Run twice, each time from the simulator's pages, not from the cache.
+    try (Connection c = DriverManager.getConnection(
+            SimulatorConnections.url(sim) + SimulatorConnections.NO_CACHE, "",
+            SimulatorConnections.TEST_KEY);
         PreparedStatement ps = c.prepareStatement("SELECT id FROM alerts WHERE status <> ?")) {
       ps.setString(1, "nope");
       ps.setMaxRows(MAX);

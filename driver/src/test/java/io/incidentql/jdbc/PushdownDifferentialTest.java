@@ -28,8 +28,9 @@ class PushdownDifferentialTest {
       throws Exception {
     try (Simulator sim = SimulatorConnections.start(
             SimulatorConfig.builder().seed(23).scale(300, 200, 150, 400).unlimitedRate());
-        Connection with = new PushdownFixture(sim).connect(true);
-        Connection without = new PushdownFixture(sim).connect(false)) {
+        Connection with = new PushdownFixture(sim).connect(true, SimulatorConnections.NO_CACHE);
+        Connection without =
+            new PushdownFixture(sim).connect(false, SimulatorConnections.NO_CACHE)) {
       PushdownFixture fixture = new PushdownFixture(sim);
       Generator g = new Generator(new Random(20261122L), sim);
       int pushedSomething = 0;

@@ -42,8 +42,14 @@ final class PushdownFixture {
   }
 
   Connection connect(boolean pushdown) throws SQLException {
+    return connect(pushdown, "");
+  }
+
+  /** Connects as {@link #connect(boolean)}, with more properties ({@code ;name=value...}). */
+  Connection connect(boolean pushdown, String properties) throws SQLException {
     return DriverManager.getConnection(
-        SimulatorConnections.url(sim) + ";pushdown=" + pushdown, "", SimulatorConnections.TEST_KEY);
+        SimulatorConnections.url(sim) + ";pushdown=" + pushdown + properties, "",
+        SimulatorConnections.TEST_KEY);
   }
 
   /** Rows and request lines of one execution. */

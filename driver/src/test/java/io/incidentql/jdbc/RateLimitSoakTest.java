@@ -45,7 +45,9 @@ class RateLimitSoakTest {
               + ";rateLimit=" + BUDGET
               + ";rateLimitWindowSeconds=" + WINDOW.toSeconds()
               // The soak must not be rescued by waiting out 429s: none may happen at all.
-              + ";maxRateLimitRetries=0";
+              + ";maxRateLimitRetries=0"
+              // Every scan goes on the wire, as the soak is about the budget.
+              + SimulatorConnections.NO_CACHE;
       List<Connection> connections = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         connections.add(DriverManager.getConnection(url, "", SimulatorConnections.TEST_KEY));

@@ -37,6 +37,12 @@ final class SimulatorConnections {
     return Simulator.start(config.apiKey(TEST_KEY).build());
   }
 
+  /**
+   * Properties for a connection whose every execution goes to the simulator, past the response
+   * cache: for tests that assert what each execution sends (the cache has tests of its own).
+   */
+  static final String NO_CACHE = ";cacheTtlSeconds=0";
+
   static String url(Simulator sim) {
     return "jdbc:incidentio:baseUrl=" + sim.baseUrl();
   }

@@ -28,6 +28,15 @@ public final class ApiConfig {
    */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L << 20;
 
+  /**
+   * How long an answer is reused by default: the API's rate-limit window, so that a query
+   * repeated by any number of connections of one key costs its requests at most once a minute.
+   */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
+
+  /** The default bound of the bodies the response cache of one key holds. */
+  public static final long DEFAULT_CACHE_MAX_BYTES = 64L << 20;
+
   /** An IPv4 address in dotted-quad form, the one form HttpUrl gives such a host in. */
   private static final Pattern IPV4 = Pattern.compile("(?:[0-9]{1,3}\\.){3}[0-9]{1,3}");
 
@@ -45,6 +54,8 @@ public final class ApiConfig {
   private final Duration rateLimitWindow;
   private final boolean allowInsecureHttp;
   private final long maxResponseBytes;
+  private final Duration cacheTtl;
+  private final long cacheMaxBytes;
   private final String userAgent;
 
   private ApiConfig(Builder b) {
@@ -91,6 +102,11 @@ public final class ApiConfig {
           "maxResponseBytes must be 1 or more, not " + b.maxResponseBytes);
     }
     this.maxResponseBytes = b.maxResponseBytes;
+    this.cacheTtl = nonNegative("cacheTtl", b.cacheTtl);
+    if (b.cacheMaxBytes < 1) {
+      throw new IllegalArgumentException("cacheMaxBytes must be 1 or more, not " + b.cacheMaxBytes);
+    }
+    this.cacheMaxBytes = b.cacheMaxBytes;
     this.userAgent = Objects.requireNonNull(b.userAgent, "userAgent");
   }
 
@@ -115,6 +131,8 @@ public final class ApiConfig {
     b.rateLimitWindow = rateLimitWindow;
     b.allowInsecureHttp = allowInsecureHttp;
     b.maxResponseBytes = maxResponseBytes;
+    b.cacheTtl = cacheTtl;
+    b.cacheMaxBytes = cacheMaxBytes;
     b.userAgent = userAgent;
     return b;
   }
@@ -196,6 +214,16 @@ public final class ApiConfig {
     return maxResponseBytes;
   }
 
+  /** How old an answer the response cache may give this client; zero: never from the cache. */
+  public Duration cacheTtl() {
+    return cacheTtl;
+  }
+
+  /** The most bytes of bodies the response cache of this key and base URL holds. */
+  public long cacheMaxBytes() {
+    return cacheMaxBytes;
+  }
+
   public String userAgent() {
     return userAgent;
   }
@@ -229,6 +257,10 @@ public final class ApiConfig {
         + (allowInsecureHttp ? ", allowInsecureHttp=true" : "")
         + ", maxResponseBytes="
         + maxResponseBytes
+        + ", cacheTtl="
+        + cacheTtl
+        + ", cacheMaxBytes="
+        + cacheMaxBytes
         + ", userAgent="
         + userAgent
         + "}";
@@ -331,6 +363,8 @@ public final class ApiConfig {
     private Duration rateLimitWindow = Duration.ofMinutes(1);
     private boolean allowInsecureHttp;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private Duration cacheTtl = DEFAULT_CACHE_TTL;
+    private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
     private String userAgent = defaultUserAgent();
 
     private Builder() {}
@@ -405,6 +439,18 @@ public final class ApiConfig {
     /** Sets the most bytes one response body may have once decoded. */
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** Sets how old an answer the response cache may give; zero bypasses the cache. */
+    public Builder cacheTtl(Duration cacheTtl) {
+      this.cacheTtl = cacheTtl;
+      return this;
+    }
+
+    /** Sets the most bytes of bodies the response cache of this key and base URL holds. */
+    public Builder cacheMaxBytes(long cacheMaxBytes) {
+      this.cacheMaxBytes = cacheMaxBytes;
       return this;
     }
 

@@ -171,16 +171,17 @@ final class ApiFailures {
 
   /**
    * Returns the error for a successful response whose body cannot be read: {@code problem} says
-   * why, and the message quotes the start of the body.
+   * why, and the message quotes the start of the body. {@code contentType} is null when unknown,
+   * as for an answer kept by the response cache.
    */
   ApiResponseException unreadable(
-      ApiRequest request, Response response, byte[] body, String problem, Throwable cause) {
-    String contentType = response.header("Content-Type");
+      ApiRequest request, int code, String contentType, byte[] body, String problem,
+      Throwable cause) {
     StringBuilder message =
         new StringBuilder("incident.io API sent a response to ")
             .append(request)
             .append(" that could not be read (HTTP ")
-            .append(response.code());
+            .append(code);
     if (contentType != null) {
       message.append(", Content-Type ").append(Text.quote(contentType, 80));
     }
@@ -188,12 +189,12 @@ final class ApiFailures {
     if (body.length > 0) {
       message.append("; the body starts with: ").append(redact(Text.snippet(body)));
     }
-    return new ApiResponseException(message.toString(), request, response.code(), cause);
+    return new ApiResponseException(message.toString(), request, code, cause);
   }
 
   /** Returns the error for a successful response whose JSON the parser could not read. */
   ApiResponseException unreadable(
-      ApiRequest request, Response response, byte[] body, IOException e) {
+      ApiRequest request, int code, String contentType, byte[] body, IOException e) {
     String problem;
     if (e instanceof JsonEOFException) {
       problem = "the body ends before its JSON is complete (truncated)";
@@ -205,7 +206,7 @@ final class ApiFailures {
               + "), so which of its values is meant is unknown"
           : "the body is not valid JSON (" + firstLine(detail) + ")";
     }
-    return unreadable(request, response, body, problem, e);
+    return unreadable(request, code, contentType, body, problem, e);
   }
 
   /** Returns the error for a successful response that has not the shape the caller expects. */

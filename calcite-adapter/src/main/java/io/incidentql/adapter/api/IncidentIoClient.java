@@ -9,6 +9,7 @@ import io.incidentql.adapter.api.internal.Durations;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.LookAheadPool;
 import io.incidentql.adapter.api.internal.RateLimitState;
+import io.incidentql.adapter.api.internal.ResponseCache;
 import io.incidentql.adapter.api.internal.ResponseSizeInterceptor.ResponseTooLargeException;
 import io.incidentql.adapter.api.internal.RetryState;
 import io.incidentql.adapter.api.internal.Secrets;
@@ -56,6 +57,7 @@ public final class IncidentIoClient implements AutoCloseable {
   private final Map<Call, ApiCallScope> inFlight = new ConcurrentHashMap<>();
   private final LookAheadPool lookAheadPool = new LookAheadPool();
   private final ApiActivity activity = new ApiActivity();
+  private final ResponseCache cache;
   private volatile boolean closed;
 
   /** Creates a client that uses the system clock and really sleeps during waits. */
@@ -80,12 +82,22 @@ public final class IncidentIoClient implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.failures = new ApiFailures(config);
     this.http = IncidentIoHttp.build(config, clock, sleeper, nanoTime, activity);
+    this.cache =
+        ResponseCache.acquire(config.baseUrl(), config.apiKey(), config.cacheMaxBytes(), nanoTime);
     // From here on, the driver's error boundary and log lines know this key and remove it.
     Secrets.register(config.apiKey());
   }
 
   public ApiConfig config() {
     return config;
+  }
+
+  /**
+   * Returns the response cache this client shares with every client of the JVM that uses the
+   * same key and base URL.
+   */
+  public ResponseCache cache() {
+    return cache;
   }
 
   /** Returns the running totals of this client's requests, rows and rate-limit waits. */
@@ -127,7 +139,8 @@ public final class IncidentIoClient implements AutoCloseable {
   <T> ListPage<T> fetchList(
       ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
     ListPage<T> page =
-        execute(request, url(request), scope, (p, body) -> ListPage.read(p, body, itemsField, reader));
+        execute(request, url(request), scope, true,
+            (p, body) -> ListPage.read(p, body, itemsField, reader));
     activity.rowsReceived(page.size());
     return page;
   }
@@ -157,7 +170,7 @@ public final class IncidentIoClient implements AutoCloseable {
 
   /** Sends one request within {@code scope} and returns the response's JSON object. */
   public JsonNode fetchPage(ApiRequest request, ApiCallScope scope) {
-    return execute(request, url(request), scope, TREE);
+    return execute(request, url(request), scope, false, TREE);
   }
 
   /**
@@ -196,13 +209,25 @@ public final class IncidentIoClient implements AutoCloseable {
 
   /** Fetches one object as {@link #get(ApiRequest, String)}, within {@code scope}. */
   public JsonNode get(ApiRequest request, String field, ApiCallScope scope) {
+    return get(request, field, scope, true);
+  }
+
+  /**
+   * Fetches one object as {@link #get(ApiRequest, String)}, always from the API, never from the
+   * response cache: for the key check, which must learn whether the API answers now.
+   */
+  public JsonNode getFresh(ApiRequest request, String field, ApiCallScope scope) {
+    return get(request, field, scope, false);
+  }
+
+  private JsonNode get(ApiRequest request, String field, ApiCallScope scope, boolean cached) {
     HttpUrl url = request.url(config.httpBaseUrl());
     if (url == null) {
       return null;
     }
     JsonNode body;
     try {
-      body = execute(request, url, scope, TREE);
+      body = execute(request, url, scope, cached, TREE);
     } catch (ApiNotFoundException e) {
       return null;
     }
@@ -225,6 +250,7 @@ public final class IncidentIoClient implements AutoCloseable {
     }
     closed = true;
     Secrets.release(config.apiKey());
+    cache.release();
     lookAheadPool.close();
     // Shut down first: a call that passed the open check is then either refused by the executor
     // or already known to the dispatcher, which cancels it.
@@ -259,10 +285,24 @@ public final class IncidentIoClient implements AutoCloseable {
     return url;
   }
 
+  /**
+   * Sends a request and reads its answer; with {@code cached}, and a time to live, a fresh
+   * enough answer kept by the response cache is read instead, and a 200 answer that reads well
+   * is kept. The same reader reads either, so every check on an answer applies to both.
+   */
   private <R> R execute(
-      ApiRequest apiRequest, HttpUrl url, ApiCallScope scope, BodyReader<R> reader) {
+      ApiRequest apiRequest, HttpUrl url, ApiCallScope scope, boolean cached,
+      BodyReader<R> reader) {
     ensureOpen();
     scope.checkStopped(apiRequest);
+    boolean useCache = cached && !config.cacheTtl().isZero();
+    String cacheKey = url.toString();
+    if (useCache) {
+      byte[] kept = cache.get(cacheKey, config.cacheTtl());
+      if (kept != null) {
+        return parseObject(apiRequest, 200, null, kept, reader);
+      }
+    }
     RateLimitState rateLimit = new RateLimitState();
     RetryState retry = new RetryState();
     Request request =
@@ -294,7 +334,13 @@ public final class IncidentIoClient implements AutoCloseable {
       try (Response response = await(apiRequest, call)) {
         byte[] body = response.body().bytes();
         if (response.isSuccessful()) {
-          return parseObject(apiRequest, response, body, reader);
+          R result =
+              parseObject(
+                  apiRequest, response.code(), response.header("Content-Type"), body, reader);
+          if (useCache && response.code() == 200) {
+            cache.put(cacheKey, body);
+          }
+          return result;
         }
         throw failures.refused(apiRequest, response, body, rateLimit, retry);
       } catch (ResponseTooLargeException e) {
@@ -353,7 +399,7 @@ public final class IncidentIoClient implements AutoCloseable {
   }
 
   private <R> R parseObject(
-      ApiRequest request, Response response, byte[] body, BodyReader<R> reader) {
+      ApiRequest request, int code, String contentType, byte[] body, BodyReader<R> reader) {
     String problem;
     try (JsonParser p = Json.MAPPER.createParser(body)) {
       JsonToken first = p.nextToken();
@@ -369,9 +415,9 @@ public final class IncidentIoClient implements AutoCloseable {
         problem = "expected a JSON object, got " + Json.describe(Json.readValue(p));
       }
     } catch (IOException e) {
-      throw failures.unreadable(request, response, body, e);
+      throw failures.unreadable(request, code, contentType, body, e);
     }
-    throw failures.unreadable(request, response, body, problem, null);
+    throw failures.unreadable(request, code, contentType, body, problem, null);
   }
 
   /** Reader of a successful response's JSON object, from the parser on its START_OBJECT. */

@@ -7,25 +7,16 @@ import io.incidentql.adapter.schema.ColumnFilter;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Resolver of the conditions whose values a lookup table gives: a severity's id for its name, the
- * severity that bounds a rank, every key of a parent table. It reads the lookup table's rows,
- * which the executor keeps per connection for {@link #TTL}.
+ * severity that bounds a rank, every key of a parent table. It reads the lookup table's rows when
+ * the query runs, through the response cache like any other request.
  */
 public final class IncidentIoLookups {
-  /**
-   * How long a connection keeps a lookup table's rows. Lookup tables (severities, statuses,
-   * types, custom fields) change when an administrator edits the account, rarely within a
-   * minute; a minute spares a dashboard's queries the lookup request while a renamed severity
-   * is seen within one.
-   */
-  public static final Duration TTL = Duration.ofSeconds(60);
-
   private IncidentIoLookups() {}
 
   /** Returns the condition to send in place of the resolved {@code c}. */

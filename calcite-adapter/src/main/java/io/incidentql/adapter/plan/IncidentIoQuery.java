@@ -536,7 +536,7 @@ public final class IncidentIoQuery {
     List<TableDef> lookups = lookupTables();
     if (!lookups.isEmpty()) {
       sent = lookups.stream().map(t -> "GET " + t.path()).collect(Collectors.joining(", "))
-          + " (lookup, cached " + IncidentIoLookups.TTL.toSeconds() + " s), then " + sent;
+          + " (lookup), then " + sent;
     }
     if (params.isEmpty()) {
       return sent;

@@ -31,7 +31,7 @@ class ApiConfigTest {
         "ApiConfig{baseUrl=https://api.incident.io/, apiKey=***, connectTimeout=PT10S,"
             + " readTimeout=PT30S, callTimeout=PT5M, maxRateLimitRetries=5, maxRateLimitWait=PT2M,"
             + " maxRetries=3, retryBackoff=PT0.5S, maxRetryTime=PT1M, rateLimit=1200/PT1M,"
-            + " maxResponseBytes=16777216,"
+            + " maxResponseBytes=16777216, cacheTtl=PT1M, cacheMaxBytes=67108864,"
             + " userAgent=" + config.userAgent() + "}",
         config.toString());
     assertFalse(config.toString().contains("test-key-not-real"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -151,6 +152,9 @@ class PageCursorTest {
   void stopsWhenTheCursorIsEmptyOrNull() {
     server.enqueue(page("alerts", List.of("a"), ""));
     server.enqueue(json(200, "{\"alerts\":[{\"id\":\"b\"}],\"pagination_meta\":{\"after\":null}}"));
+    // The same request twice must reach the server both times, past the response cache.
+    client.close();
+    client = new IncidentIoClient(TestApi.config(server).cacheTtl(Duration.ZERO).build());
     assertEquals(List.of("a"), ids(client.list(ALERTS, "alerts")));
     assertEquals(List.of("b"), ids(client.list(ALERTS, "alerts")));
     assertEquals(2, server.getRequestCount());
