@@ -71,7 +71,9 @@ class DslParametersTest {
   private static List<String> sql(String query, Object value) throws SQLException {
     sim.requestLog().clear();
     List<String> ids = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:incidentio:baseUrl=" + sim.baseUrl(), "", KEY);
+    // Both sides send their requests: none is answered from the response cache.
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:incidentio:baseUrl=" + sim.baseUrl() + ";cacheTtlSeconds=0", "", KEY);
         PreparedStatement ps = c.prepareStatement(query)) {
       ps.setObject(1, value);
       try (ResultSet rs = ps.executeQuery()) {
@@ -85,7 +87,8 @@ class DslParametersTest {
 
   @Test
   void aTextParameterIsPushedAsSqlPushesItsQuestionMarkAndPlannedOnce() throws Exception {
-    try (IncidentQlSession ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY))) {
+    try (IncidentQlSession ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY)
+        .property("cacheTtlSeconds", "0"))) {
       for (String status : List.of("firing", "resolved")) {
         List<String> viaDsl = dsl(ql, "SELECT id FROM alerts WHERE status = :s", Map.of("s", status));
         List<String> dslRequests = sim.requestLog().lines();
@@ -102,7 +105,8 @@ class DslParametersTest {
 
   @Test
   void aTimestampParameterIsPushedAsSqlPushesItsQuestionMarkAndPlannedOnce() throws Exception {
-    try (IncidentQlSession ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY))) {
+    try (IncidentQlSession ql = IncidentQL.connect(IncidentQL.config().baseUrl(sim.baseUrl()).apiKey(KEY)
+        .property("cacheTtlSeconds", "0"))) {
       for (String since : List.of("2024-12-01T00:00:00Z", "2024-12-20T12:00:00Z")) {
         Instant at = Instant.parse(since);
         List<String> viaDsl = dsl(ql, "SELECT id FROM alerts WHERE created_at >= :since",
