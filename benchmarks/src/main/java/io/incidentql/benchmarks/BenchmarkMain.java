@@ -37,7 +37,7 @@ import org.apache.calcite.runtime.Hook;
  * and prints the figures BENCHMARKS.md quotes.
  *
  * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
- * [first-query] [warm] [memory] [requests] [windows]}; no argument runs them all.
+ * [first-query] [warm] [memory] [requests] [windows] [joins]}; no argument runs them all.
  */
 public final class BenchmarkMain {
   static final String KEY = "bench-key-not-real";
@@ -55,7 +55,8 @@ public final class BenchmarkMain {
     Set<String> which = new LinkedHashSet<>(List.of(args));
     if (which.isEmpty()) {
       which.addAll(
-          List.of("requests", "decode", "scan", "first-query", "warm", "memory", "windows"));
+          List.of("requests", "decode", "scan", "first-query", "warm", "memory", "windows",
+              "joins"));
     }
     System.out.printf(
         "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
@@ -71,6 +72,7 @@ public final class BenchmarkMain {
         case "warm" -> warm();
         case "memory" -> memory();
         case "windows" -> WindowsBenchmark.run();
+        case "joins" -> JoinsBenchmark.run();
         default -> throw new IllegalArgumentException("unknown benchmark " + b);
       }
     }

@@ -43,6 +43,11 @@ public final class ConnectionSettings {
   public static final String DEMO = "demo";
   /** {@code false} turns off pushing work into API requests: every query reads whole tables. */
   public static final String PUSHDOWN = "pushdown";
+  /**
+   * {@code false} keeps a join from reading one side by the keys of the other: both sides are
+   * scanned (with their own filters pushed); for comparisons, and in case the estimates misjudge.
+   */
+  public static final String JOIN_REQUESTS = "joinRequests";
   /** How many query shapes a connection keeps plans for; 0 plans every statement anew. */
   public static final String PLAN_CACHE = "planCache";
   public static final int DEFAULT_PLAN_CACHE = 128;
@@ -84,7 +89,7 @@ public final class ConnectionSettings {
    */
   public static final List<String> ACCEPTED =
       List.of(
-          API_KEY, BASE_URL, DEMO, TIME_ZONE, DslStatements.LANGUAGE, PUSHDOWN, PLAN_CACHE,
+          API_KEY, BASE_URL, DEMO, TIME_ZONE, DslStatements.LANGUAGE, PUSHDOWN, JOIN_REQUESTS, PLAN_CACHE,
           PARALLELISM, RATE_LIMIT, RATE_LIMIT_WINDOW, MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT,
           MAX_RETRIES, RETRY_BACKOFF, MAX_RETRY_TIME, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT,
           ALLOW_INSECURE_HTTP, MAX_RESPONSE_MEGABYTES, CACHE_TTL, CACHE_MEGABYTES, USER, PASSWORD);
@@ -93,6 +98,7 @@ public final class ConnectionSettings {
   private final String baseUrl;
   private final boolean demo;
   private final boolean pushdown;
+  private final boolean joinRequests;
   private final int planCache;
   private final int parallelism;
   private final String timeZone;
@@ -103,6 +109,7 @@ public final class ConnectionSettings {
       String baseUrl,
       boolean demo,
       boolean pushdown,
+      boolean joinRequests,
       int planCache,
       int parallelism,
       String timeZone,
@@ -112,6 +119,7 @@ public final class ConnectionSettings {
     this.baseUrl = baseUrl;
     this.demo = demo;
     this.pushdown = pushdown;
+    this.joinRequests = joinRequests;
     this.planCache = planCache;
     this.parallelism = parallelism;
     this.api = api;
@@ -164,6 +172,7 @@ public final class ConnectionSettings {
         .cacheTtl(seconds(props, CACHE_TTL, defaults.cacheTtl()))
         .cacheMaxBytes(megabytes(props, CACHE_MEGABYTES, defaults.cacheMaxBytes()));
     boolean pushdown = bool(props, PUSHDOWN, true);
+    boolean joinRequests = bool(props, JOIN_REQUESTS, true);
     int planCache = count(props, PLAN_CACHE, DEFAULT_PLAN_CACHE);
     int parallelism = parallelism(props);
     String zone = value(props, TIME_ZONE);
@@ -176,7 +185,8 @@ public final class ConnectionSettings {
           + " getObject(i, OffsetDateTime.class).atZoneSameInstant(zone)");
     }
     ConnectionSettings settings =
-        new ConnectionSettings(apiKey, baseUrl, demo, pushdown, planCache, parallelism, zone, api);
+        new ConnectionSettings(
+            apiKey, baseUrl, demo, pushdown, joinRequests, planCache, parallelism, zone, api);
     // Checks the combination now (a call timeout shorter than the rate-limit wait, plain http to
     // another machine), so that a bad setting fails the connection, not the first query.
     settings.apiConfig(baseUrl, apiKey);
@@ -399,6 +409,11 @@ public final class ConnectionSettings {
     return pushdown;
   }
 
+  /** Whether a join may read one side by the keys of the other (default true; with pushdown). */
+  public boolean joinRequests() {
+    return joinRequests;
+  }
+
   /** How many query shapes the connection keeps plans for; 0 for none. */
   public int planCache() {
     return planCache;
@@ -412,7 +427,8 @@ public final class ConnectionSettings {
   @Override
   public String toString() {
     return "ConnectionSettings{baseUrl=" + baseUrl + ", demo=" + demo + ", pushdown=" + pushdown
-        + ", planCache=" + planCache + ", parallelism=" + parallelism
+        + ", joinRequests=" + joinRequests + ", planCache=" + planCache
+        + ", parallelism=" + parallelism
         + ", apiKey=" + (apiKey == null ? "none" : "***") + ", api=" + api.build() + "}";
   }
 }

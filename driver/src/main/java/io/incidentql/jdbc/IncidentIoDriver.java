@@ -178,7 +178,8 @@ public final class IncidentIoDriver extends org.apache.calcite.jdbc.Driver {
       calcite = new IncidentIoDriver(() -> new IncidentIoPrepare(plans)).engineConnect(engine);
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
       cc.getRootSchema().add(IncidentIoSchema.NAME,
-          new IncidentIoSchema(client, settings.pushdown(), settings.parallelism()));
+          new IncidentIoSchema(client, settings.pushdown(), settings.parallelism(),
+              settings.joinRequests()));
       cc.setSchema(IncidentIoSchema.NAME);
       DslStatements dsl = DslStatements.forConnection(merged, cc);
       IncidentIoClient owned = client;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -70,16 +71,29 @@ public final class IncidentIoExecutor {
    */
   public static Enumerable<Object[]> enumerable(
       DataContext root, IncidentIoTable table, IncidentIoQuery planned) {
-    Execution execution = EXECUTION.get();
-    ApiCallScope scope = execution != null ? execution.scope() : scope(root);
+    Function<IncidentIoQuery, Enumerator<Object[]>> reader = reader(root, table);
+    // Bound now, so that a parameter's mistake fails the execution (binding twice is a no-op).
     IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
-    long rowCap = execution == null ? 0 : execution.rowCap();
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return newEnumerator(table, query, scope, rowCap);
+        return reader.apply(query);
       }
     };
+  }
+
+  /**
+   * Returns a reader of queries of the table within the statement executing on this thread now,
+   * for queries known only while rows are read (such as those by the keys of a join): each is
+   * bound to the statement's parameters and bounded by its cancel flag and deadline.
+   */
+  static Function<IncidentIoQuery, Enumerator<Object[]>> reader(
+      DataContext root, IncidentIoTable table) {
+    Execution execution = EXECUTION.get();
+    ApiCallScope scope = execution != null ? execution.scope() : scope(root);
+    long rowCap = execution == null ? 0 : execution.rowCap();
+    return planned -> newEnumerator(
+        table, root == null ? planned : planned.bind(i -> root.get("?" + i)), scope, rowCap);
   }
 
   /**

@@ -499,7 +499,12 @@ public final class IncidentIoQuery {
   /** Estimated cost in rows: requests dominate, and fewer converted columns cost less. */
   public double estimatedCost() {
     double width = table.columns().isEmpty() ? 1 : (double) projection.size() / table.columns().size();
-    return estimatedRequests() * REQUEST_COST + estimatedRowsFetched() * (0.5 + 0.5 * width);
+    return costOf(estimatedRequests(), estimatedRowsFetched() * (0.5 + 0.5 * width));
+  }
+
+  /** Cost in rows of sending requests that return rows: each request costs many rows. */
+  static double costOf(double requests, double rows) {
+    return requests * REQUEST_COST + rows;
   }
 
   private double selectivity(Condition c) {

@@ -84,6 +84,10 @@ public final class IncidentIoRules {
   /** The rules that push work into the API. */
   public static final List<RelOptRule> PUSHDOWN_RULES = List.of(FILTER, PROJECT, SORT, COUNT);
 
+  /** The rules that offer to read a join's side by the keys of the other side. */
+  public static final List<RelOptRule> KEY_JOIN_RULES =
+      List.of(IncidentIoKeyJoinRule.RIGHT, IncidentIoKeyJoinRule.LEFT);
+
   /**
    * Calcite's rule that merges the sorted inputs of a UNION under an ORDER BY, except under a
    * LIMIT over a UNION DISTINCT: Calcite's own pushes the LIMIT into each input, whose first n
@@ -103,10 +107,11 @@ public final class IncidentIoRules {
       };
 
   /**
-   * Adds the converter, and with {@code pushdown} the pushdown rules, to a planner; replaces
-   * Calcite's merge-union rule by {@link #MERGE_UNION}.
+   * Adds the converter, and with {@code pushdown} the pushdown rules (and with {@code keyJoins}
+   * too the key join rules), to a planner; replaces Calcite's merge-union rule by
+   * {@link #MERGE_UNION}.
    */
-  public static void register(RelOptPlanner planner, boolean pushdown) {
+  public static void register(RelOptPlanner planner, boolean pushdown, boolean keyJoins) {
     planner.addRule(TO_API);
     planner.addRule(TO_ENUMERABLE);
     // Not a pushdown: long IN lists must compile whether or not work is pushed.
@@ -116,6 +121,9 @@ public final class IncidentIoRules {
     }
     if (pushdown) {
       PUSHDOWN_RULES.forEach(planner::addRule);
+      if (keyJoins) {
+        KEY_JOIN_RULES.forEach(planner::addRule);
+      }
     }
   }
 

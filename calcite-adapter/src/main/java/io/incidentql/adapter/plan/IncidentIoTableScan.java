@@ -121,7 +121,7 @@ public final class IncidentIoTableScan extends TableScan implements IncidentIoRe
 
   @Override
   public void register(RelOptPlanner planner) {
-    IncidentIoRules.register(planner, incidentIoTable.pushdown());
+    IncidentIoRules.register(planner, incidentIoTable.pushdown(), incidentIoTable.keyJoins());
   }
 
   @Override

@@ -37,11 +37,23 @@ public final class IncidentIoSchema extends AbstractSchema {
    * @param parallelism how many {@code created_at} windows of a long scan are read at once
    */
   public IncidentIoSchema(IncidentIoClient client, boolean pushdown, int parallelism) {
+    this(client, pushdown, parallelism, true);
+  }
+
+  /**
+   * Creates the schema.
+   *
+   * @param pushdown whether queries push filters, order, limits and counts into API requests
+   * @param parallelism how many {@code created_at} windows of a long scan are read at once
+   * @param keyJoins whether a join may read one side by the keys of the other (with pushdown)
+   */
+  public IncidentIoSchema(
+      IncidentIoClient client, boolean pushdown, int parallelism, boolean keyJoins) {
     this.client = client;
     Map<String, Table> map = new LinkedHashMap<>();
     LookupCache lookups = new LookupCache();
     for (TableDef def : IncidentIoTables.all()) {
-      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism, lookups));
+      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism, lookups, keyJoins));
     }
     this.tables = Map.copyOf(map);
   }

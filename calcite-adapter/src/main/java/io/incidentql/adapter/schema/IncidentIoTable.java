@@ -43,6 +43,7 @@ public final class IncidentIoTable extends AbstractTable
   private final boolean pushdown;
   private final int parallelism;
   private final LookupCache lookups;
+  private final boolean keyJoins;
 
   public IncidentIoTable(TableDef def, IncidentIoClient client) {
     this(def, client, true);
@@ -78,6 +79,20 @@ public final class IncidentIoTable extends AbstractTable
    */
   public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism,
       LookupCache lookups) {
+    this(def, client, pushdown, parallelism, lookups, true);
+  }
+
+  /**
+   * Creates a table.
+   *
+   * @param pushdown whether the planner pushes work into API requests
+   * @param parallelism how many {@code created_at} windows of a long scan are read at once
+   * @param lookups the connection's cache of lookup tables, shared by its tables
+   * @param keyJoins whether the planner may read a join's side by the keys of the other side
+   *     (with pushdown only)
+   */
+  public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism,
+      LookupCache lookups, boolean keyJoins) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be 1 or more, not " + parallelism);
     }
@@ -86,6 +101,7 @@ public final class IncidentIoTable extends AbstractTable
     this.pushdown = pushdown;
     this.parallelism = parallelism;
     this.lookups = lookups;
+    this.keyJoins = keyJoins;
   }
 
   /** The connection's cache of lookup tables. */
@@ -103,6 +119,11 @@ public final class IncidentIoTable extends AbstractTable
 
   public boolean pushdown() {
     return pushdown;
+  }
+
+  /** Whether the planner may read a join's side by the keys of the other side. */
+  public boolean keyJoins() {
+    return keyJoins;
   }
 
   /** How many {@code created_at} windows of a long scan are read at once (1: serial only). */

@@ -1,0 +1,179 @@
+package io.incidentql.adapter.exec;
+
+import io.incidentql.adapter.plan.IncidentIoKeyFetch;
+import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.IncidentIoTable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Entry point of generated code for a join whose inner side is read by the keys of its outer
+ * side ({@link IncidentIoKeyFetch}): outer rows are read as they are consumed, their distinct
+ * keys are sent in batches (one key at a time where each key is a request of its own), and each
+ * key is asked for once per execution.
+ */
+public final class IncidentIoKeyJoins {
+  private IncidentIoKeyJoins() {}
+
+  /** Returns the joined rows: an outer row's columns, then its inner row's (or nulls). */
+  public static Enumerable<Object[]> join(
+      DataContext root, Enumerable<Object[]> outer, IncidentIoTable table, IncidentIoKeyFetch fetch) {
+    // Captured now, while the statement executes: the requests are bounded by its deadline.
+    Function<IncidentIoQuery, Enumerator<Object[]>> reader = IncidentIoExecutor.reader(root, table);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return new KeyJoinEnumerator(outer.enumerator(), reader, fetch);
+      }
+    };
+  }
+
+  /** Enumerator of joined rows that reads the inner rows of each batch of new keys. */
+  private static final class KeyJoinEnumerator implements Enumerator<Object[]> {
+    private final Enumerator<Object[]> outer;
+    private final Function<IncidentIoQuery, Enumerator<Object[]>> reader;
+    private final IncidentIoKeyFetch fetch;
+    /** Inner rows of every key asked for so far (an empty list: none). */
+    private final Map<String, List<Object[]>> fetched = new HashMap<>();
+    /** Inner rows of the whole inner side by key, read once if a key cannot be sent. */
+    private Map<String, List<Object[]>> whole;
+    /** Outer rows waiting for their keys' inner rows, and the new keys among them. */
+    private final List<Object[]> waiting = new ArrayList<>();
+    private final Set<String> newKeys = new LinkedHashSet<>();
+    private final ArrayDeque<Object[]> ready = new ArrayDeque<>();
+    private boolean outerDone;
+    private Object[] current;
+
+    KeyJoinEnumerator(Enumerator<Object[]> outer,
+        Function<IncidentIoQuery, Enumerator<Object[]>> reader, IncidentIoKeyFetch fetch) {
+      this.outer = outer;
+      this.reader = reader;
+      this.fetch = fetch;
+    }
+
+    @Override
+    public Object[] current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      while (ready.isEmpty()) {
+        if (!outerDone && newKeys.size() < fetch.batch()) {
+          if (outer.moveNext()) {
+            take(outer.current());
+            continue;
+          }
+          outerDone = true;
+        }
+        if (waiting.isEmpty()) {
+          return false;
+        }
+        fetchKeys();
+        for (Object[] row : waiting) {
+          emit(row);
+        }
+        waiting.clear();
+      }
+      current = ready.poll();
+      return true;
+    }
+
+    private void take(Object[] row) {
+      String key = (String) row[fetch.outerKey()];
+      if (waiting.isEmpty() && (key == null || fetched.containsKey(key))) {
+        emit(row);
+        return;
+      }
+      waiting.add(row);
+      if (key != null && !fetched.containsKey(key)) {
+        newKeys.add(key);
+      }
+    }
+
+    private void fetchKeys() {
+      List<String> sendable = new ArrayList<>();
+      for (String key : newKeys) {
+        fetched.put(key, new ArrayList<>());
+        if (fetch.queryFor(List.of(key)) != null) {
+          sendable.add(key);
+        } else {
+          fetched.put(key, whole().getOrDefault(key, List.of()));
+        }
+      }
+      if (!sendable.isEmpty()) {
+        read(fetch.queryFor(sendable), fetched, Set.copyOf(sendable));
+      }
+      newKeys.clear();
+    }
+
+    /** Reads the inner rows of a query into lists by key, keeping only the given keys. */
+    private void read(IncidentIoQuery query, Map<String, List<Object[]>> into, Set<String> keys) {
+      try (Enumerator<Object[]> rows = reader.apply(query)) {
+        while (rows.moveNext()) {
+          Object[] row = rows.current();
+          Object key = row[fetch.innerKey()];
+          // The API may send more than was asked for; only equal keys join.
+          if (key != null && (keys == null || keys.contains(key))) {
+            into.computeIfAbsent((String) key, k -> new ArrayList<>()).add(row);
+          }
+        }
+      }
+    }
+
+    private Map<String, List<Object[]>> whole() {
+      if (whole == null) {
+        whole = new HashMap<>();
+        read(fetch.query(), whole, null);
+      }
+      return whole;
+    }
+
+    private void emit(Object[] row) {
+      String key = (String) row[fetch.outerKey()];
+      List<Object[]> matches = key == null ? List.of() : fetched.get(key);
+      if (matches.isEmpty()) {
+        if (fetch.keepUnmatched()) {
+          ready.add(concat(row, new Object[fetch.innerWidth()]));
+        }
+        return;
+      }
+      for (Object[] inner : matches) {
+        ready.add(concat(row, inner));
+      }
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+      Object[] out = new Object[a.length + b.length];
+      System.arraycopy(a, 0, out, 0, a.length);
+      System.arraycopy(b, 0, out, a.length, b.length);
+      return out;
+    }
+
+    @Override
+    public void reset() {
+      // The inner rows already read stay: each key is still asked for once.
+      outer.reset();
+      waiting.clear();
+      newKeys.clear();
+      ready.clear();
+      outerDone = false;
+      current = null;
+    }
+
+    @Override
+    public void close() {
+      outer.close();
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.incidentql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentql.simulator.Simulator;
+import io.incidentql.simulator.SimulatorConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden tests of joins that read one side by the keys of the other: the exact requests, the
+ * EXPLAIN text, and rows equal to those without pushdown; and of joins where a scan of the other
+ * side costs less and is kept.
+ */
+class PushdownKeyJoinGoldenTest {
+  private static Simulator sim;
+  private static PushdownFixture fixture;
+
+  @BeforeAll
+  static void start() {
+    sim = SimulatorConnections.start(
+        SimulatorConfig.builder().seed(11).scale(300, 200, 150, 400).unlimitedRate());
+    fixture = new PushdownFixture(sim);
+  }
+
+  @AfterAll
+  static void stop() {
+    sim.close();
+  }
+
+  private static String text(ObjectNode row, String... path) {
+    com.fasterxml.jackson.databind.JsonNode n = row;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    return n.asText();
+  }
+
+  /** The incident with the most alert links, and its links in the API's order. */
+  private static Map.Entry<String, List<ObjectNode>> incidentWithMostLinks() {
+    Map<String, List<ObjectNode>> byIncident = sim.dataset().incidentAlerts().stream()
+        .collect(Collectors.groupingBy(l -> text(l, "incident", "id")));
+    return byIncident.entrySet().stream()
+        .max(java.util.Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
+  }
+
+  @Test
+  void linksThenAlertsByIdAreOneRequestPlusOnePerLinkedAlert() {
+    String incident = incidentWithMostLinks().getKey();
+    // The links in the order the API lists them, by asking it.
+    List<List<Object>> links = fixture.execute(
+        "select alert_id from incident_alerts where incident_id = '" + incident + "'", true).rows();
+    assertTrue(links.size() >= 2, "an incident with several alerts: " + links);
+    List<String> expected = new ArrayList<>();
+    expected.add("GET /v2/incident_alerts?page_size=50&incident_id=" + incident);
+    Set<Object> alerts = new LinkedHashSet<>();
+    links.forEach(l -> alerts.add(l.get(0)));
+    alerts.forEach(a -> expected.add("GET /v2/alerts/" + a));
+    fixture.sql("SELECT a.title, a.status FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"
+            + " WHERE ia.incident_id = '" + incident + "'")
+        .returnsCount(links.size())
+        .requests(expected.toArray(String[]::new))
+        .explainContains("IncidentIoKeyJoin(table=[[incidentio, alerts]], joinType=[inner]",
+            "requests=[for each key of alert_id: GET /v2/alerts/{alert_id}]");
+  }
+
+  @Test
+  void theSameJoinWrittenTheOtherWayRoundReadsTheAlertsByIdToo() {
+    String incident = incidentWithMostLinks().getKey();
+    int links = incidentWithMostLinks().getValue().size();
+    PushdownFixture.Run run = fixture.sql("SELECT ia.id, a.title FROM alerts a JOIN incident_alerts ia"
+            + " ON a.id = ia.alert_id WHERE ia.incident_id = '" + incident + "'")
+        .returnsCount(links)
+        .explainContains("for each key of alert_id: GET /v2/alerts/{alert_id}");
+    assertEquals(1 + links, run.requestLines().size(), run.toString());
+  }
+
+  @Test
+  void incidentsFilteredThenTheirUpdatesAreOneRequestPerMatchingIncident() {
+    ObjectNode first = sim.dataset().incidents().get(0);
+    String severity = text(first, "severity", "id");
+    String type = text(first, "incident_type", "id");
+    List<List<Object>> matching = fixture.execute("select id from incidents where severity_id = '"
+        + severity + "' and incident_type_id = '" + type + "'", true).rows();
+    assertTrue(matching.size() >= 2, "several incidents match: " + matching);
+    PushdownFixture.Run run = fixture.sql("SELECT i.reference, u.id FROM incidents i"
+            + " JOIN incident_updates u ON u.incident_id = i.id"
+            + " WHERE i.severity_id = '" + severity + "' AND i.incident_type_id = '" + type + "'")
+        .returnsSome()
+        .explainContains("for each key of id: GET /v2/incident_updates?page_size=250&incident_id={id}");
+    List<String> got = run.requestLines();
+    assertTrue(got.get(0).startsWith("GET /v2/incidents?page_size=250&incident_type[one_of]=" + type
+        + "&severity[one_of]=" + severity), got.get(0));
+    List<String> updates = new ArrayList<>();
+    matching.forEach(m -> updates.add("GET /v2/incident_updates?page_size=250&incident_id=" + m.get(0)));
+    assertEquals(updates, got.subList(1, got.size()), run.toString());
+  }
+
+  private static String incidentWithUpdates() {
+    return text(sim.dataset().incidentUpdates().get(0), "incident_id");
+  }
+
+  private static String incidentWithoutUpdates() {
+    Set<String> withUpdates = sim.dataset().incidentUpdates().stream()
+        .map(u -> text(u, "incident_id")).collect(Collectors.toSet());
+    return sim.dataset().incidents().stream().map(i -> text(i, "id"))
+        .filter(id -> !withUpdates.contains(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aLeftJoinKeepsTheIncidentWithoutUpdates() {
+    String with = incidentWithUpdates();
+    String without = incidentWithoutUpdates();
+    String a = with.compareTo(without) < 0 ? with : without;
+    String b = with.compareTo(without) < 0 ? without : with;
+    long updates = sim.dataset().incidentUpdates().stream()
+        .filter(u -> text(u, "incident_id").equals(with)).count();
+    PushdownFixture.Run run = fixture.sql("SELECT i.id, u.id FROM incidents i"
+            + " LEFT JOIN incident_updates u ON u.incident_id = i.id"
+            + " WHERE i.id IN ('" + with + "', '" + without + "')")
+        .returnsCount((int) updates + 1)
+        // Each incident's updates are asked for as soon as the incident is read.
+        .requests("GET /v2/incidents/" + a,
+            "GET /v2/incident_updates?page_size=250&incident_id=" + a,
+            "GET /v2/incidents/" + b,
+            "GET /v2/incident_updates?page_size=250&incident_id=" + b)
+        .explainContains("joinType=[left]");
+    assertTrue(run.rows().contains(Arrays.asList(without, null)), run.rows().toString());
+  }
+
+  @Test
+  void aRightJoinWithTheFetchingTableOnTheLeftKeepsTheIncidentWithoutUpdates() {
+    String with = incidentWithUpdates();
+    String without = incidentWithoutUpdates();
+    long updates = sim.dataset().incidentUpdates().stream()
+        .filter(u -> text(u, "incident_id").equals(with)).count();
+    PushdownFixture.Run run = fixture.sql("SELECT u.id, i.id FROM incident_updates u"
+            + " RIGHT JOIN incidents i ON u.incident_id = i.id"
+            + " WHERE i.id IN ('" + with + "', '" + without + "')")
+        .returnsCount((int) updates + 1)
+        .explainContains("joinType=[left]", "for each key of id");
+    assertEquals(4, run.requestLines().size(), run.toString());
+    assertTrue(run.rows().contains(Arrays.asList(null, without)), run.rows().toString());
+  }
+
+  @Test
+  void eachKeyIsAskedForOnce() {
+    String incident = text(sim.dataset().incidentUpdates().get(0), "incident_id");
+    long updates = sim.dataset().incidentUpdates().stream()
+        .filter(u -> text(u, "incident_id").equals(incident)).count();
+    assertTrue(updates >= 2, "an incident with several updates");
+    fixture.sql("SELECT u.id, i.reference FROM incident_updates u JOIN incidents i ON i.id = u.incident_id"
+            + " WHERE u.incident_id = '" + incident + "'")
+        .returnsCount((int) updates)
+        .requests("GET /v2/incident_updates?page_size=250&incident_id=" + incident,
+            "GET /v2/incidents/" + incident);
+  }
+
+  @Test
+  void aLimitStopsTheRequestsByKey() {
+    String incident = incidentWithMostLinks().getKey();
+    PushdownFixture.Run run = fixture.sql("SELECT a.title FROM incident_alerts ia"
+        + " JOIN alerts a ON a.id = ia.alert_id WHERE ia.incident_id = '" + incident + "' LIMIT 1");
+    assertEquals(1, run.rows().size());
+    int links = incidentWithMostLinks().getValue().size();
+    assertTrue(links > 3, "an incident with more than three alerts: " + links);
+    // The links, the first alert, and the second: Calcite's LIMIT reads one row past the last.
+    assertEquals(3, run.requestLines().size(), run.toString());
+  }
+
+  @Test
+  void aScanThatCostsLessIsKept() {
+    fixture.sql("select i.reference, u.id from incidents i join incident_updates u"
+            + " on u.incident_id = i.id where i.mode = 'test'")
+        .returnsSome()
+        .explainLacks("IncidentIoKeyJoin");
+  }
+
+  @Test
+  void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
+    String incident = incidentWithMostLinks().getKey();
+    fixture.sql("SELECT a.title FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"
+            + " AND a.status <> ia.incident_id WHERE ia.incident_id = '" + incident + "'")
+        .returnsSome()
+        .explainContains("IncidentIoKeyJoin");
+  }
+
+  @Test
+  void withJoinRequestsOffBothSidesAreScannedWithTheirOwnFilters() throws Exception {
+    String incident = incidentWithMostLinks().getKey();
+    String sql = "SELECT a.title, a.status FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"
+        + " WHERE ia.incident_id = '" + incident + "'";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+        SimulatorConnections.url(sim) + ";joinRequests=false", "", SimulatorConnections.TEST_KEY)) {
+      PushdownFixture.Result off = fixture.execute(c, sql);
+      assertEquals(PushdownFixture.multiset(fixture.execute(sql, true).rows()),
+          PushdownFixture.multiset(off.rows()));
+      assertEquals("GET /v2/alerts?page_size=50", off.requests().get(0), off.requests().toString());
+      assertTrue(off.requests().contains("GET /v2/incident_alerts?page_size=50&incident_id=" + incident),
+          off.requests().toString());
+      try (java.sql.ResultSet rs = c.createStatement().executeQuery("EXPLAIN PLAN FOR " + sql)) {
+        assertTrue(rs.next());
+        assertTrue(!rs.getString(1).contains("IncidentIoKeyJoin"), rs.getString(1));
+      }
+    }
+  }
+
+  @Test
+  void aJoinRequestsValueOtherThanTrueOrFalseIsRefused() {
+    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.sql.SQLException.class,
+        () -> java.sql.DriverManager.getConnection(
+            SimulatorConnections.url(sim) + ";joinRequests=sometimes", "", SimulatorConnections.TEST_KEY));
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("'sometimes' for connection property joinRequests"),
+        e.getMessage());
+  }
+}
