@@ -1,7 +1,7 @@
 package io.incidentql.api;
 
 import io.incidentql.dsl.DslEngine;
-import io.incidentql.dsl.DslStatements;
+import io.incidentql.dsl.DslStatement;
 import io.incidentql.grammar.DslException;
 import io.incidentql.jdbc.JdbcErrors;
 import java.sql.Connection;
@@ -73,7 +73,7 @@ public final class IncidentQlSession implements AutoCloseable {
       s.setMaxRows(maxRows);
       statements.add(s);
       // now() is read here, once per execution, so that every now() of the query agrees.
-      ResultSet rs = DslStatements.withBindings(params, clock.instant(), () -> s.executeQuery(dsl));
+      ResultSet rs = s.unwrap(DslStatement.class).executeQuery(dsl, params, clock.instant());
       return new QueryResult(s, rs);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(statement, e);

@@ -25,14 +25,12 @@ import org.apache.calcite.jdbc.CalciteConnection;
  *
  * <p>Named parameters and prepared statements belong to the Java API; through JDBC they fail
  * with a message that says so. The Java API runs its queries through the same JDBC statements,
- * with its parameters and {@code now()} passed by {@link #withBindings}.
+ * with its parameters and {@code now()} passed to {@link DslStatement#executeQuery(String, Map,
+ * Instant)}.
  */
 public final class DslStatements {
   /** The connection property that chooses the query language. */
   public static final String LANGUAGE = "language";
-
-  /** The parameters and {@code now()} of the DSL text a statement runs on this thread. */
-  private static final ThreadLocal<Bindings> BINDINGS = new ThreadLocal<>();
 
   private final DslEngine engine;
   private final Clock clock = Clock.systemUTC();
@@ -61,54 +59,27 @@ public final class DslStatements {
     }
   }
 
-  /** Values of a query's named parameters and the instant its {@code now()} means. */
-  private record Bindings(Map<String, ?> params, Instant now) {}
-
-  /** A JDBC call that may fail. */
-  @FunctionalInterface
-  public interface SqlCall<T> {
-    T call() throws SQLException;
-  }
-
   /**
-   * Runs {@code call}, a statement's execution of DSL text on this thread, with the text's named
-   * parameters bound from {@code params} and its {@code now()} meaning {@code now}.
-   */
-  public static <T> T withBindings(Map<String, ?> params, Instant now, SqlCall<T> call)
-      throws SQLException {
-    Bindings previous = BINDINGS.get();
-    BINDINGS.set(new Bindings(params, now));
-    try {
-      return call.call();
-    } finally {
-      if (previous == null) {
-        BINDINGS.remove();
-      } else {
-        BINDINGS.set(previous);
-      }
-    }
-  }
-
-  /**
-   * Parses, checks and compiles DSL text, with the parameters and {@code now()} that {@link
-   * #withBindings} set on this thread, and prepares its plan; the statement is the caller's to
-   * run and close.
+   * Parses, checks and compiles DSL text and prepares its plan, the statement being the caller's
+   * to run and close. With {@code params} null (JDBC), the text may have no named parameter and
+   * its {@code now()} is read now; otherwise the parameters are bound from {@code params} and
+   * {@code now()} means {@code now}.
    *
    * @throws SQLSyntaxErrorException (42000) if the text is not a valid query
    */
-  public PreparedStatement prepare(String text) throws SQLException {
-    Bindings bindings = BINDINGS.get();
+  public PreparedStatement prepare(String text, Map<String, ?> params, Instant now)
+      throws SQLException {
     DslEngine.Compiled compiled;
     try {
       Query query = DslParser.parse(text);
-      if (bindings == null && !query.parameterNames().isEmpty()) {
+      if (params == null && !query.parameterNames().isEmpty()) {
         throw new SQLFeatureNotSupportedException("Named parameters (:"
             + String.join(", :", query.parameterNames()) + ") cannot be bound through JDBC; bind"
             + " them through the Java API (io.incidentql.api.IncidentQL)", "0A000");
       }
-      compiled = bindings == null
+      compiled = params == null
           ? engine.compileToRun(query, text, Map.of(), clock.instant())
-          : engine.compileToRun(query, text, bindings.params(), bindings.now());
+          : engine.compileToRun(query, text, params, now);
     } catch (DslException e) {
       // 42000: syntax error or access rule violation, the class SQL's own mistakes get.
       throw new SQLSyntaxErrorException(e.getMessage(), "42000", e);

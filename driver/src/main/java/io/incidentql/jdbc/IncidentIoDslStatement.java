@@ -1,10 +1,14 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.dsl.DslStatement;
 import io.incidentql.dsl.DslStatements;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -15,7 +19,7 @@ import java.util.concurrent.Callable;
  * <p>The DSL only reads, so nothing here has an update count or a batch; one query gives one
  * result.
  */
-final class IncidentIoDslStatement extends IncidentIoStatement {
+final class IncidentIoDslStatement extends IncidentIoStatement implements DslStatement {
   private final DslStatements dsl;
   /** The internal statement of the latest query, closed when the next runs or on close. */
   private volatile PreparedStatement current;
@@ -27,12 +31,24 @@ final class IncidentIoDslStatement extends IncidentIoStatement {
 
   @Override
   ResultSet query(String text) throws SQLException {
+    return run(text, null, null);
+  }
+
+  @Override
+  public ResultSet executeQuery(String text, Map<String, ?> params, Instant now)
+      throws SQLException {
+    IncidentIoReadOnly.check(text);
+    return run(text, Objects.requireNonNull(params, "params"), Objects.requireNonNull(now, "now"));
+  }
+
+  /** Runs DSL text, with {@code params} null when it came through plain JDBC. */
+  private ResultSet run(String text, Map<String, ?> params, Instant now) throws SQLException {
     closeCurrent();
     // Compiling and planning run within the execution, so its timeout and cancel bound them.
     return execution(() -> {
       String cacheAnswer = connection.cacheStatement(text);
       PreparedStatement ps = cacheAnswer == null
-          ? dsl.prepare(text) : connection.prepareEngineStatement(cacheAnswer);
+          ? dsl.prepare(text, params, now) : connection.prepareEngineStatement(cacheAnswer);
       try {
         ps.setQueryTimeout(getQueryTimeout());
         ps.setFetchSize(getFetchSize());

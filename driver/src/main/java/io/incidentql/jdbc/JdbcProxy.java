@@ -1,6 +1,7 @@
 package io.incidentql.jdbc;
 
 import io.incidentql.adapter.api.ApiActivity;
+import io.incidentql.dsl.DslStatement;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -150,9 +151,11 @@ final class JdbcProxy implements InvocationHandler {
     Class<?> returnType = method.getReturnType();
     if (result != null && WRAPPED.contains(returnType) && !Proxy.isProxyClass(result.getClass())) {
       // A result set keeps its statement, and that statement's max rows, which it enforces.
+      // A DSL statement shows its own interface, which the Java API unwraps to.
+      Class<?> shown = result instanceof DslStatement ? DslStatement.class : returnType;
       return target instanceof IncidentIoStatement s
-          ? wrap(result, returnType, connection, proxy, s.getLargeMaxRows())
-          : wrap(result, returnType, connection, null, 0);
+          ? wrap(result, shown, connection, proxy, s.getLargeMaxRows())
+          : wrap(result, shown, connection, null, 0);
     }
     return result;
   }

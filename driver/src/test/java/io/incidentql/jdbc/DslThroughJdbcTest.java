@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.incidentql.dsl.DslStatement;
 import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
 import java.sql.Connection;
@@ -83,6 +84,25 @@ class DslThroughJdbcTest {
       }
       assertFalse(s.getMoreResults());
       assertEquals(-1, s.getUpdateCount());
+    }
+  }
+
+  @Test
+  void aStatementUnwrapsToOneThatBindsNamedParametersWithFailuresStillSqlExceptions()
+      throws Exception {
+    try (Connection c = dsl(); Statement s = c.createStatement()) {
+      DslStatement d = s.unwrap(DslStatement.class);
+      try (ResultSet rs = d.executeQuery("SELECT id, status FROM alerts WHERE status = :s LIMIT 3",
+          java.util.Map.of("s", "firing"), java.time.Instant.now())) {
+        assertEquals(List.of("firing", "firing", "firing"), column(rs, 2));
+      }
+      assertTrue(sim.requestLog().lines().get(0).contains("status[one_of]=firing"),
+          sim.requestLog().lines().toString());
+      SQLSyntaxErrorException e = assertThrows(SQLSyntaxErrorException.class,
+          () -> d.executeQuery("SELECT id FROM alerts WHERE status = :nope",
+              java.util.Map.of("s", "firing"), java.time.Instant.now()));
+      assertEquals("42000", e.getSQLState());
+      assertTrue(e.getMessage().startsWith("line 1:38: parameter :nope is not bound"), e.getMessage());
     }
   }
 
