@@ -103,9 +103,10 @@ final class JoinsBenchmark {
     String type = text(incident, "incident_type", "id");
     Set<String> withUpdates = sim.dataset().incidentUpdates().stream()
         .map(u -> text(u, "incident_id")).collect(Collectors.toSet());
-    String with = text(sim.dataset().incidentUpdates().get(0), "incident_id");
+    String with = sim.dataset().incidents().stream().map(i -> text(i, "id"))
+        .filter(withUpdates::contains).findFirst().orElseThrow();
     String without = sim.dataset().incidents().stream().map(i -> text(i, "id"))
-        .filter(id -> !withUpdates.contains(id)).findFirst().orElse(with);
+        .filter(id -> !withUpdates.contains(id)).findFirst().orElseThrow();
     List<Case> c = new ArrayList<>();
     c.add(new Case("links of one incident, then their alerts by id",
         "SELECT a.title, a.status FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"
@@ -114,6 +115,9 @@ final class JoinsBenchmark {
         "SELECT i.reference, u.message FROM incidents i JOIN incident_updates u"
             + " ON u.incident_id = i.id WHERE i.severity_id = '" + severity
             + "' AND i.incident_type_id = '" + type + "'"));
+    c.add(new Case("follow-ups of the incidents of one severity",
+        "SELECT i.reference, f.title FROM incidents i JOIN follow_ups f ON f.incident_id = i.id"
+            + " WHERE i.severity_id = '" + severity + "'"));
     c.add(new Case("two incidents by id, LEFT JOIN their updates (one has none)",
         "SELECT i.reference, u.id FROM incidents i LEFT JOIN incident_updates u"
             + " ON u.incident_id = i.id WHERE i.id IN ('" + with + "', '" + without + "')"));

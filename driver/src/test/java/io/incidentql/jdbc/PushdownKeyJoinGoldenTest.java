@@ -118,6 +118,22 @@ class PushdownKeyJoinGoldenTest {
   }
 
   @Test
+  void followUpsOfIncidentsOfOneSeverityAreReadWholeNotOneRequestPerIncident() {
+    // The follow-ups endpoint sends all follow-ups of a mode in one answer: four requests, fewer
+    // than one per incident of a severity (estimated at a tenth of them).
+    String severity = text(sim.dataset().incidents().get(0), "severity", "id");
+    PushdownFixture.Run run = fixture.sql("SELECT i.reference, f.title FROM incidents i"
+            + " JOIN follow_ups f ON f.incident_id = i.id WHERE i.severity_id = '" + severity + "'")
+        .returnsSome()
+        .explainLacks("IncidentIoKeyJoin");
+    assertEquals(List.of("GET /v2/follow_ups?incident_mode=standard",
+            "GET /v2/follow_ups?incident_mode=retrospective",
+            "GET /v2/follow_ups?incident_mode=test", "GET /v2/follow_ups?incident_mode=tutorial"),
+        run.requestLines().stream()
+        .filter(r -> r.startsWith("GET /v2/follow_ups")).toList(), run.toString());
+  }
+
+  @Test
   void aLeftJoinKeepsTheIncidentWithoutUpdates() {
     String with = incidentWithUpdates();
     String without = incidentWithoutUpdates();
