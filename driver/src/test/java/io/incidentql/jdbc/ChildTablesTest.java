@@ -177,6 +177,18 @@ class ChildTablesTest {
   }
 
   @Test
+  void joinedWithItsParentAChildSendsOnlyTheParentsRequests() throws Exception {
+    try (java.sql.Connection c = fixture.connect(true); java.sql.Statement s = c.createStatement()) {
+      s.execute("CLEAR CACHE");
+      PushdownFixture.Result r = fixture.execute(c, "SELECT i.reference, v.metric_name, v.value_seconds"
+          + " FROM incidents i JOIN incident_duration_metrics v ON v.incident_id = i.id");
+      assertEquals(sum(incidents, i -> i.path("duration_metrics").size()), r.rows().size());
+      // The child's scan asks what the parent's did, and the response cache answers it.
+      assertEquals(List.of("GET /v2/incidents?page_size=250&" + MODES), r.requests());
+    }
+  }
+
+  @Test
   void aLimitIsNotSentToTheApi() {
     fixture.sql("SELECT incident_id, metric_name FROM incident_duration_metrics LIMIT 3")
         .returnsCount(3)
