@@ -251,9 +251,14 @@ class DatabaseMetaDataTest {
 
   @Test
   void idIsThePrimaryKeyOfEveryTable() throws Exception {
+    assertEquals(List.of("schedule_entries"), IncidentIoTables.all().stream()
+        .filter(t -> t.child() == null && !"id".equals(t.primaryKey())).map(TableDef::name)
+        .toList(),
+        "entries have no id; entry_id is their key");
     for (TableDef t : IncidentIoTables.all()) {
       assertEquals(t.child() != null ? List.of()
-          : List.of("TABLE_SCHEM=incidentio; TABLE_NAME=" + t.name() + "; COLUMN_NAME=id; KEY_SEQ=1; PK_NAME=pk_"
+          : List.of("TABLE_SCHEM=incidentio; TABLE_NAME=" + t.name() + "; COLUMN_NAME="
+              + t.primaryKey() + "; KEY_SEQ=1; PK_NAME=pk_"
               + t.name()),
           rows(md.getPrimaryKeys(null, "incidentio", t.name()),
               "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"));

@@ -249,6 +249,95 @@ class EndpointTablesGoldenTest {
         .requests("GET /v2/workflow_runs?page_size=50&created_at[gte]=2024-07-01");
   }
 
+  // ---- schedule entries: a parent key the rows do not carry, and a window
+
+  private static List<ObjectNode> schedules() {
+    return objects("/v2/schedules");
+  }
+
+  /** The entries of schedule {@code i} that overlap [from, to), as the endpoint selects them. */
+  private static List<ObjectNode> entriesOverlapping(int i, String from, String to) {
+    return sim.dataset().scheduleEntries(i, java.time.Instant.parse(from),
+        java.time.Instant.parse(to));
+  }
+
+  @Test
+  void whoWasOnCallAtAnInstantSendsItsDayAsTheWindow() {
+    String scheduleId = schedules().get(0).path("id").asText();
+    String at = "2024-06-12T09:30:00Z";
+    List<ObjectNode> onCall = entriesOverlapping(0, at, "2024-06-12T09:30:00.000001Z");
+    assertEquals(1, onCall.size(), "one weekly shift holds the instant");
+    // The table holds the entries of the window the query asks for, so without pushdown (and its
+    // default window) the rows differ: they are compared with the data instead.
+    PushdownFixture.Result r = fixture.execute("SELECT schedule_id, user_id, start_at FROM"
+        + " schedule_entries WHERE schedule_id = " + quote(scheduleId)
+        + " AND start_at <= TIMESTAMP '2024-06-12 09:30:00'"
+        + " AND end_at > TIMESTAMP '2024-06-12 09:30:00'", true);
+    assertEquals(1, r.rows().size());
+    assertEquals(List.of(
+        "GET /v2/schedule_entries?schedule_id=" + scheduleId
+            + "&entry_window_start=2024-06-11T00:00:00Z&entry_window_end=2024-06-14T00:00:00Z"),
+        r.requests());
+    List<List<Object>> rows = fixture.execute("SELECT schedule_id, user_id FROM schedule_entries"
+        + " WHERE schedule_id = " + quote(scheduleId) + " AND start_at <= TIMESTAMP"
+        + " '2024-06-12 09:30:00' AND end_at > TIMESTAMP '2024-06-12 09:30:00'", true).rows();
+    assertEquals(List.of(List.of(scheduleId, onCall.get(0).path("user").path("id").asText())),
+        rows, "the schedule_id column is the one the request sent");
+  }
+
+  @Test
+  void withoutAScheduleEachIsReadAcrossPagesOverTheWindowInWhere() throws Exception {
+    sim.setServedPageSize("/v2/schedule_entries", 4);
+    try {
+      List<String> ids = schedules().stream().map(s -> s.path("id").asText()).sorted().toList();
+      String where = " WHERE end_at >= TIMESTAMP '2024-03-01 00:00:00'"
+          + " AND start_at < TIMESTAMP '2024-05-01 00:00:00'";
+      List<List<Object>> expected = new ArrayList<>();
+      for (int i = 0; i < schedules().size(); i++) {
+        String id = schedules().get(i).path("id").asText();
+        entriesOverlapping(i, "2024-02-29T23:59:59.999999Z", "2024-05-01T00:00:00Z").forEach(
+            e -> expected.add(List.of(id, e.path("entry_id").asText())));
+      }
+      PushdownFixture.Result run = fixture.execute("SELECT schedule_id, entry_id FROM"
+          + " schedule_entries" + where, true);
+      assertEquals(PushdownFixture.multiset(expected), PushdownFixture.multiset(run.rows()));
+      List<String> lines = run.requests();
+      assertEquals("GET /v2/schedules?page_size=10000", lines.get(0));
+      Set<String> firsts = new TreeSet<>();
+      for (String line : lines.subList(1, lines.size())) {
+        assertTrue(line.contains("&entry_window_end=2024-05-02T00:00:00Z"), line);
+        if (line.contains("entry_window_start=2024-02-29T00:00:00Z")) {
+          firsts.add(line);
+        }
+      }
+      List<String> expectedFirsts = new ArrayList<>();
+      ids.forEach(id -> expectedFirsts.add("GET /v2/schedule_entries?schedule_id=" + id
+          + "&entry_window_start=2024-02-29T00:00:00Z&entry_window_end=2024-05-02T00:00:00Z"));
+      assertEquals(new TreeSet<>(expectedFirsts), firsts);
+      assertTrue(lines.size() > 1 + ids.size(), "further pages carry the cursor: " + lines);
+    } finally {
+      sim.setServedPageSize("/v2/schedule_entries", Integer.MAX_VALUE);
+    }
+  }
+
+  @Test
+  void withoutBoundsTheWindowIsTheDocumentedDefault() {
+    String scheduleId = schedules().get(1).path("id").asText();
+    java.time.LocalDate before = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    PushdownFixture.Run run = fixture.sql("SELECT entry_id FROM schedule_entries"
+        + " WHERE schedule_id = " + quote(scheduleId));
+    java.time.LocalDate after = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    List<String> allowed = new ArrayList<>();
+    for (java.time.LocalDate today : new TreeSet<>(List.of(before, after))) {
+      allowed.add("GET /v2/schedule_entries?schedule_id=" + scheduleId + "&entry_window_start="
+          + today.minusDays(365) + "T00:00:00Z&entry_window_end=" + today.plusDays(30)
+          + "T00:00:00Z");
+    }
+    assertEquals(1, run.requestLines().size(), run.requestLines().toString());
+    assertTrue(allowed.contains(run.requestLines().get(0)), run.requestLines().toString());
+    run.sameRowsAsWithoutPushdown();
+  }
+
   // ---- keys in metadata
 
   @Test
@@ -267,6 +356,7 @@ class EndpointTablesGoldenTest {
         Map.entry("teams", List.of("catalog_entry_id -> catalog_entries")),
         Map.entry("incident_attachments", List.of("incident_id -> incidents")),
         Map.entry("workflow_runs", List.of("workflow_id -> workflows", "incident_id -> incidents")),
+        Map.entry("schedule_entries", List.of("schedule_id -> schedules", "user_id -> users")),
         Map.entry("escalation_paths", List.of()),
         Map.entry("schedules", List.of()),
         Map.entry("catalog_types", List.of()),
@@ -276,13 +366,13 @@ class EndpointTablesGoldenTest {
       for (Map.Entry<String, List<String>> e : expected.entrySet()) {
         try (ResultSet rs = md.getPrimaryKeys(null, null, e.getKey())) {
           assertTrue(rs.next(), e.getKey() + " has a primary key");
-          assertEquals("id", rs.getString("COLUMN_NAME"), e.getKey());
+          assertEquals(e.getKey().equals("schedule_entries") ? "entry_id" : "id",
+              rs.getString("COLUMN_NAME"), e.getKey());
         }
         Set<String> keys = new HashSet<>();
         try (ResultSet rs = md.getImportedKeys(null, null, e.getKey())) {
           while (rs.next()) {
             keys.add(rs.getString("FKCOLUMN_NAME") + " -> " + rs.getString("PKTABLE_NAME"));
-            assertEquals("id", rs.getString("PKCOLUMN_NAME"));
           }
         }
         assertEquals(new HashSet<>(e.getValue()), keys, e.getKey());

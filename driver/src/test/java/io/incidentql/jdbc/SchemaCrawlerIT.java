@@ -122,7 +122,7 @@ class SchemaCrawlerIT {
       for (TableConstraintColumn c : table.getPrimaryKey().getConstrainedColumns()) {
         keyColumns.add(c.getName());
       }
-      assertEquals(List.of("id"), keyColumns, def.name());
+      assertEquals(List.of(def.primaryKey()), keyColumns, def.name());
     }
 
     TreeSet<String> foreignKeys = new TreeSet<>();
@@ -138,7 +138,8 @@ class SchemaCrawlerIT {
     for (TableDef def : IncidentIoTables.all()) {
       for (ColumnDef c : def.columns()) {
         if (c.references() != null) {
-          catalogKeys.add(def.name() + "." + c.name() + " -> " + c.references() + ".id");
+          catalogKeys.add(def.name() + "." + c.name() + " -> " + c.references() + "."
+              + IncidentIoTables.byName(c.references()).primaryKey());
         }
       }
     }
@@ -151,7 +152,8 @@ class SchemaCrawlerIT {
         "custom_field_options.custom_field_id -> custom_fields.id",
         "follow_ups.incident_id -> incidents.id",
         "catalog_entries.catalog_type_id -> catalog_types.id",
-        "workflow_runs.workflow_id -> workflows.id")), catalogKeys.toString());
+        "workflow_runs.workflow_id -> workflows.id",
+        "schedule_entries.schedule_id -> schedules.id")), catalogKeys.toString());
     assertEquals(catalogKeys, foreignKeys);
     assertTrue(tables.get("incidents").getColumns().get(0).isPartOfPrimaryKey());
   }

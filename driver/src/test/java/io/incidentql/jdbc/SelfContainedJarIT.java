@@ -117,7 +117,7 @@ class SelfContainedJarIT {
     try (Connection c = driver.connect(DEMO, new Properties())) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals("incident.io API", md.getDatabaseProductName());
-      assertEquals(List.of("actions", "alert_attribute_values", "alert_attributes", "alert_sources", "alerts", "catalog_entries", "catalog_types", "custom_field_options", "custom_fields", "escalation_paths", "escalations", "follow_ups", "incident_alerts", "incident_attachments", "incident_custom_field_values", "incident_duration_metrics", "incident_role_assignments", "incident_roles", "incident_statuses", "incident_timestamp_values", "incident_timestamps", "incident_types", "incident_updates", "incidents", "schedules", "severities", "teams", "users", "workflow_runs", "workflows"),
+      assertEquals(List.of("actions", "alert_attribute_values", "alert_attributes", "alert_sources", "alerts", "catalog_entries", "catalog_types", "custom_field_options", "custom_fields", "escalation_paths", "escalations", "follow_ups", "incident_alerts", "incident_attachments", "incident_custom_field_values", "incident_duration_metrics", "incident_role_assignments", "incident_roles", "incident_statuses", "incident_timestamp_values", "incident_timestamps", "incident_types", "incident_updates", "incidents", "schedule_entries", "schedules", "severities", "teams", "users", "workflow_runs", "workflows"),
           column(md.getTables(null, "incidentio", "%", new String[] {"TABLE"}), "TABLE_NAME"));
       assertEquals(List.of("alert_sources", "alerts", "incidents"),
           column(md.getImportedKeys(null, "incidentio", "incident_alerts"), "PKTABLE_NAME"));

@@ -8,6 +8,7 @@ import io.incidentql.simulator.data.IncidentJson;
 import io.incidentql.simulator.data.IncidentUpdateJson;
 import io.incidentql.simulator.data.Tables;
 import io.incidentql.simulator.data.Workspace;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Optional;
@@ -200,6 +201,19 @@ public final class Dataset {
       default -> throw new IllegalArgumentException("no objects served at " + path);
     };
     return view(list.size(), i -> list.get(i).deepCopy());
+  }
+
+  /**
+   * The entries of schedule {@code schedule} (its position in {@code objects("/v2/schedules")})
+   * that overlap [from, to), in time order, as {@code GET /v2/schedule_entries} lists them under
+   * {@code final}: weekly shifts of a rotation that runs without end.
+   */
+  public List<ObjectNode> scheduleEntries(int schedule, Instant from, Instant to) {
+    return tables.workspace().scheduleEntries(schedule, micros(from), micros(to));
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
   }
 
   private static <T> List<ObjectNode> map(List<T> items, Function<T, ObjectNode> render) {

@@ -231,6 +231,60 @@ class WorkspaceEndpointsTest {
   }
 
   @Test
+  void scheduleEntriesCoverTheDataAndPageThroughTheWindowStart() {
+    List<ObjectNode> schedules = sim.dataset().objects("/v2/schedules");
+    String id = schedules.get(0).get("id").asText();
+    Instant oldest = Instant.parse(sim.dataset().incidents().get(sim.dataset().incidents().size() - 1)
+        .get("created_at").asText());
+    Instant newest = Instant.parse(sim.dataset().incidents().get(0).get("created_at").asText());
+    List<ObjectNode> entries = sim.dataset().scheduleEntries(0, oldest, newest);
+    assertTrue(Instant.parse(entries.get(0).get("start_at").asText()).compareTo(oldest) <= 0);
+    assertTrue(Instant.parse(entries.get(entries.size() - 1).get("end_at").asText())
+        .isAfter(newest), "entries cover every incident");
+    for (int i = 1; i < entries.size(); i++) {
+      assertEquals(entries.get(i - 1).get("end_at"), entries.get(i).get("start_at"), "no gap");
+    }
+    Instant year3000 = Instant.parse("3000-01-01T00:00:00Z");
+    assertEquals(1, sim.dataset().scheduleEntries(0, year3000, year3000.plusSeconds(1)).size(),
+        "the rotation runs without end");
+    assertEquals("is_required", assertValidationError(
+        api.get("/v2/schedule_entries?entry_window_start=2024-01-01T00:00:00Z"), "schedule_id"));
+    assertValidationError(api.get("/v2/schedule_entries?schedule_id=" + id
+        + "&entry_window_start=yesterday"), "entry_window_start");
+    assertValidationError(api.get("/v2/schedule_entries?schedule_id=" + id
+        + "&entry_window_start=2024-02-01T00:00:00Z&entry_window_end=2024-01-01T00:00:00Z"),
+        "entry_window_end");
+    String start = "2024-01-01T00:00:00Z";
+    String end = "2024-04-01T00:00:00Z";
+    List<String> expected = sim.dataset().scheduleEntries(0, Instant.parse(start),
+        Instant.parse(end)).stream().map(e -> e.get("entry_id").asText()).toList();
+    assertTrue(expected.size() > 10, "a quarter of weekly shifts");
+    sim.setServedPageSize("/v2/schedule_entries", 5);
+    try {
+      List<String> got = new ArrayList<>();
+      String cursor = start;
+      int pages = 0;
+      while (cursor != null) {
+        JsonNode body = api.ok("/v2/schedule_entries" + q("schedule_id", id,
+            "entry_window_start", cursor, "entry_window_end", end));
+        JsonNode groups = body.get("schedule_entries");
+        assertEquals(Set.of("final", "overrides", "scheduled"), fieldNames(groups));
+        assertEquals(groups.get("final"), groups.get("scheduled"));
+        groups.get("final").forEach(e -> got.add(e.get("entry_id").asText()));
+        cursor = body.has("pagination_meta") ? body.get("pagination_meta").get("after").asText()
+            : null;
+        pages++;
+      }
+      assertEquals(expected, got);
+      assertTrue(pages > 1, "pages: " + pages);
+    } finally {
+      sim.setServedPageSize("/v2/schedule_entries", Integer.MAX_VALUE);
+    }
+    JsonNode none = api.ok("/v2/schedule_entries?schedule_id=no-such-schedule");
+    assertEquals(0, none.get("schedule_entries").get("final").size());
+  }
+
+  @Test
   void unknownParametersAreRefused() {
     assertValidationError(api.get("/v3/catalog_types?page_size=5"), "page_size");
     assertValidationError(api.get("/v2/workflow_runs?status=done"), "status");

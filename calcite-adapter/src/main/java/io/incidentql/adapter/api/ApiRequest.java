@@ -8,15 +8,20 @@ import okhttp3.HttpUrl;
 
 /**
  * Immutable description of one API call: a path and its query parameters, in order, not yet
- * URL-encoded. The client adds the {@code after} cursor as it pages; everything else, including
- * {@code page_size}, is part of the request.
+ * URL-encoded. The client adds the cursor as it pages, in {@code after} unless the request names
+ * another parameter (see {@link #pagedBy}); everything else, including {@code page_size}, is part
+ * of the request.
  *
  * <p>{@link #toString()} gives the readable form used in EXPLAIN output and in error messages:
  * {@code GET /v2/alerts?page_size=50&status[one_of]=firing}.
  */
 public final class ApiRequest {
+  /** The parameter that carries the cursor of the next page unless a request names another. */
+  public static final String AFTER = "after";
+
   private final String path;
   private final List<Param> params;
+  private final String cursorParam;
 
   /** One query parameter. */
   public record Param(String name, String value) {
@@ -31,27 +36,41 @@ public final class ApiRequest {
     }
   }
 
-  private ApiRequest(String path, List<Param> params) {
+  private ApiRequest(String path, List<Param> params, String cursorParam) {
     this.path = Objects.requireNonNull(path, "path");
     this.params = List.copyOf(params);
+    this.cursorParam = Objects.requireNonNull(cursorParam, "cursorParam");
   }
 
   public static ApiRequest of(String path) {
-    return new ApiRequest(path, List.of());
+    return new ApiRequest(path, List.of(), AFTER);
+  }
+
+  /**
+   * Returns a copy whose next pages carry the cursor in {@code name} instead of {@code after}:
+   * {@code /v2/schedule_entries} takes it back in {@code entry_window_start}.
+   */
+  public ApiRequest pagedBy(String name) {
+    return new ApiRequest(path, params, name);
+  }
+
+  /** The parameter that carries the cursor of the next page. */
+  public String cursorParam() {
+    return cursorParam;
   }
 
   /** Returns a copy with one more parameter (names may repeat, as in {@code mode[one_of]}). */
   public ApiRequest with(String name, String value) {
     List<Param> copy = new ArrayList<>(params);
     copy.add(new Param(name, value));
-    return new ApiRequest(path, copy);
+    return new ApiRequest(path, copy, cursorParam);
   }
 
   /** Returns a copy without any parameter of the given name. */
   public ApiRequest without(String name) {
     List<Param> copy = new ArrayList<>(params);
     copy.removeIf(p -> p.name().equals(name));
-    return new ApiRequest(path, copy);
+    return new ApiRequest(path, copy, cursorParam);
   }
 
   public String path() {
@@ -111,7 +130,8 @@ public final class ApiRequest {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ApiRequest r && r.path.equals(path) && r.params.equals(params);
+    return o instanceof ApiRequest r && r.path.equals(path) && r.params.equals(params)
+        && r.cursorParam.equals(cursorParam);
   }
 
   @Override

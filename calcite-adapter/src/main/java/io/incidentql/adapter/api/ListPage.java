@@ -45,10 +45,13 @@ public final class ListPage<T> {
   /**
    * Reads the object whose {@code START_OBJECT} is the parser's current token, up to its end.
    * A syntax error anywhere fails the whole page; an item the reader rejects fails only when the
-   * consumer reaches it.
+   * consumer reaches it. A dotted {@code itemsField} names an array inside an object, such as
+   * {@code schedule_entries.final}.
    */
   static <T> ListPage<T> read(JsonParser p, byte[] source, String itemsField, RowReader<T> reader)
       throws IOException {
+    int dot = itemsField.indexOf('.');
+    String outer = dot < 0 ? null : itemsField.substring(0, dot);
     Object[] items = null;
     String[] ids = null;
     JsonNode itemsValue = null;
@@ -56,7 +59,18 @@ public final class ListPage<T> {
     RowReader.Id id = new RowReader.Id();
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken t = p.nextToken();
-      if (name.equals(itemsField)) {
+      if (name.equals(outer)) {
+        if (t == JsonToken.START_OBJECT) {
+          ListPage<T> inner = read(p, source, itemsField.substring(dot + 1), reader);
+          items = inner.items;
+          ids = inner.ids;
+          itemsValue = inner.itemsValue;
+        } else {
+          items = null;
+          ids = null;
+          itemsValue = Json.readValue(p);
+        }
+      } else if (name.equals(itemsField)) {
         if (t == JsonToken.START_ARRAY) {
           List<Object> rows = new ArrayList<>();
           List<String> rowIds = new ArrayList<>();

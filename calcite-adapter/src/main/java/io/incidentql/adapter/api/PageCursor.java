@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the previous page are consumed.
  *
  * <p>The first page is requested on the first {@link #hasNext()}; each next one repeats the
- * request with {@code after} set to the previous page's {@code pagination_meta.after}. Paging stops
+ * request with its cursor parameter ({@code after}, or the one the request names) set to the
+ * previous page's {@code pagination_meta.after}. Paging stops
  * when that cursor is absent, null or empty, or when a page has no rows. Each page is read by the
  * cursor's {@link RowReader} as it is parsed; an item the reader rejects fails when the consumer
  * reaches it. Not thread-safe.
@@ -78,7 +79,7 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
     this.reader = reader;
     this.lookAhead = lookAhead;
     this.lookAheadScope = scope.orWhen(abandoned);
-    String start = request.param("after");
+    String start = request.param(request.cursorParam());
     if (start != null) {
       seenCursors.add(start);
     }
@@ -187,7 +188,8 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
     if (nextAfter == null) {
       return firstRequest;
     }
-    ApiRequest request = firstRequest.without("after").with("after", nextAfter);
+    String name = firstRequest.cursorParam();
+    ApiRequest request = firstRequest.without(name).with(name, nextAfter);
     // The same cursor twice means the API would send the same pages again and again.
     if (!seenCursors.add(nextAfter)) {
       exhausted = true;

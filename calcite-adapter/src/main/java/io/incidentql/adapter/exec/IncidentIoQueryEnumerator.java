@@ -58,6 +58,9 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   private Long previousKey;
   private boolean done;
   private Object[] current;
+  /** The parameter of a parent key the rows do not carry, or null; its row positions. */
+  private final String keyParam;
+  private final int[] keyPositions;
 
   IncidentIoQueryEnumerator(
       IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
@@ -94,6 +97,17 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       scopeValues.add(held);
     }
     this.converter = query.isCount() ? null : new RowConverter(def, projection);
+    // A parent key the rows do not carry is the one their request sent.
+    TableDef.ParentKey parent = def.parent();
+    this.keyParam = parent != null && parent.fromRequest()
+        ? def.column(parent.column()).filter().field() : null;
+    List<Integer> keyAt = new ArrayList<>();
+    for (int i = 0; keyParam != null && i < projection.length; i++) {
+      if (projection[i] == def.columnIndex(parent.column())) {
+        keyAt.add(i);
+      }
+    }
+    this.keyPositions = keyAt.stream().mapToInt(Integer::intValue).toArray();
     // Reading ahead is for queries that will read every row: a limit or a row cap stops early.
     this.lookAhead = query.fetch() < 0 && rowCap <= 0 && !query.isLookup();
   }
@@ -169,7 +183,11 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     while (true) {
       if (cursor != null) {
         if (cursor.hasNext()) {
-          return cursor.next();
+          Object[] row = cursor.next();
+          for (int at : keyPositions) {
+            row[at] = cursorRequest.param(keyParam);
+          }
+          return row;
         }
         cursor.close();
         cursor = null;

@@ -8,6 +8,8 @@ import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.ColumnFilter;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -249,7 +251,19 @@ public final class IncidentIoQuery {
         out = with(out, c.param(), c.placeholder());
         continue;
       }
+      if (table.entryWindow() != null && (c.op() == Op.GTE || c.op() == Op.LTE)) {
+        continue; // a bound of the window below
+      }
       out = withCondition(out, c, filter.find(c.field(), c.op() == Op.GTE ? Op.LTE : Op.GTE));
+    }
+    if (table.entryWindow() != null) {
+      TableDef.EntryWindow w = table.entryWindow();
+      LocalDate[] window = window(w);
+      out = with(out, w.startParam(), window[0] + "T00:00:00Z");
+      out = with(out, w.endParam(), window[1] + "T00:00:00Z");
+      List<ApiRequest> paged = new ArrayList<>(out.size());
+      out.forEach(r -> paged.add(r.pagedBy(w.startParam())));
+      out = paged;
     }
     for (Condition c : filter.any()) {
       out = withCondition(out, c, null);
@@ -272,6 +286,31 @@ public final class IncidentIoQuery {
       out = with(out, "sort_by", sortParam());
     }
     return out;
+  }
+
+  /**
+   * The first and last day of the table's {@link TableDef.EntryWindow window}: the bounds in the
+   * filter (dates already rounded outward) widened by one more day, or the default days around
+   * today; swapped when the start comes after the end.
+   */
+  private LocalDate[] window(TableDef.EntryWindow w) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate start = null;
+    LocalDate end = null;
+    for (Condition c : filter.all()) {
+      if (c.isResolved() || (c.op() != Op.GTE && c.op() != Op.LTE)) {
+        continue;
+      }
+      LocalDate day = LocalDate.parse(c.values().first());
+      if (c.op() == Op.GTE) {
+        start = start == null || day.isAfter(start) ? day : start;
+      } else {
+        end = end == null || day.isBefore(end) ? day : end;
+      }
+    }
+    start = start == null ? today.minusDays(w.daysBefore()) : start.minusDays(1);
+    end = end == null ? today.plusDays(w.daysAfter()) : end.plusDays(1);
+    return start.isAfter(end) ? new LocalDate[] {end, start} : new LocalDate[] {start, end};
   }
 
   /** The {@code sort_by} value of the query's order, or null. */

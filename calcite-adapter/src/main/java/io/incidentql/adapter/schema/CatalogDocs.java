@@ -67,6 +67,14 @@ public final class CatalogDocs {
             .append("`: without one in `WHERE`, each row of `").append(table.parent().table())
             .append("` is read in turn.\n");
       }
+      TableDef.EntryWindow w = table.entryWindow();
+      if (w != null) {
+        b.append("Every request asks for a window, `").append(w.startParam()).append("` to `")
+            .append(w.endParam()).append("`: set by bounds in `WHERE`, else from ")
+            .append(w.daysBefore()).append(" days before today to ").append(w.daysAfter())
+            .append(" days after it (UTC); next pages carry the cursor in `")
+            .append(w.startParam()).append("`.\n");
+      }
       if (table.primaryKey() != null) {
         b.append("Primary key: `").append(table.primaryKey()).append("`.\n");
       }
@@ -126,6 +134,9 @@ public final class CatalogDocs {
       case IS:
         return "`" + field + "[is]`";
       case DATE:
+        if (t.entryWindow() != null) {
+          return "`" + t.entryWindow().startParam() + "`, `" + t.entryWindow().endParam() + "`";
+        }
         return "`" + field + "[gte]`, `[lte]`, `[date_range]`";
       case SCOPE:
         return "`" + field + "[one_of]`";
@@ -172,6 +183,11 @@ public final class CatalogDocs {
       case IS:
         return "`" + field + "[is]=v`";
       case DATE:
+        if (t.entryWindow() != null) {
+          return "the window: lower bounds `" + t.entryWindow().startParam() + "`, upper bounds `"
+              + t.entryWindow().endParam() + "`, at 00:00Z a day beyond the whole days rounded"
+              + " outward";
+        }
         return "`" + field + "[gte]`, `[lte]`, `[date_range]`, by whole days rounded outward";
       case SCOPE:
         return "`" + field + "[one_of]` with the matching values of " + t.scope(field).values().stream()

@@ -757,6 +757,36 @@ public final class IncidentIoTables {
   private static final TableDef SCHEDULES = listed("schedules", "/v2/schedules", 10_000,
       "On-call schedules; who is on call when is in schedule_entries", SCHEDULE_COLUMNS);
 
+  private static final TableDef SCHEDULE_ENTRIES =
+      TableDef.builder("schedule_entries", "/v2/schedule_entries", "schedule_entries.final")
+          .remarks("Who is on call when: the final entries of each schedule, after overrides"
+              + " (GET /v2/schedule_entries). The endpoint reads one schedule per request, so"
+              + " without a schedule_id in WHERE the schedules are listed first and each one is"
+              + " read. It returns the entries that overlap a window of time: bounds on start_at"
+              + " and end_at in WHERE set the window (a day wider, checked again locally);"
+              + " without them it is the 365 days before today to the 30 days after it (UTC).")
+          .columns(fields()
+              .col("entry_id", VARCHAR, OPTIONAL, "Unique identifier of the schedule entry")
+              .col("schedule_id", VARCHAR, REQUIRED, "The schedule the entry belongs to: the"
+                  + " schedule_id its request sent (the API's entries do not carry it)")
+              .col("start_at", TIMESTAMP, REQUIRED, "When the entry starts")
+              .col("end_at", TIMESTAMP, REQUIRED, "When the entry ends")
+              .col("fingerprint", VARCHAR, OPTIONAL,
+                  "A unique identifier for this entry, used to determine a unique shift")
+              .col("layer_id", VARCHAR, OPTIONAL,
+                  "If present, the layer this entry applies to on the rotation")
+              .col("rotation_id", VARCHAR, OPTIONAL,
+                  "If present, the rotation this entry applies to on the schedule")
+              .nest("user", OPTIONAL, USER)
+              .list)
+          .primaryKey("entry_id")
+          .parentInRequest("schedule_id", "schedules")
+          .entryWindow(new TableDef.EntryWindow("entry_window_start", "entry_window_end", 365, 30))
+          .filter("start_at", ColumnFilter.dates("start_at"))
+          .filter("end_at", ColumnFilter.dates("end_at"))
+          .references("user_id", "users")
+          .build();
+
   private static final TableDef CATALOG_TYPES = lookup("catalog_types", "/v3/catalog_types",
       "The types of the catalog, such as services and teams", CATALOG_TYPE_COLUMNS);
 
@@ -905,9 +935,9 @@ public final class IncidentIoTables {
       INCIDENT_UPDATES, SEVERITIES, INCIDENT_STATUSES, INCIDENT_TYPES, INCIDENT_ROLES,
       INCIDENT_TIMESTAMPS, CUSTOM_FIELDS, CUSTOM_FIELD_OPTIONS, USERS, ALERT_SOURCES,
       ALERT_ATTRIBUTES, FOLLOW_UPS, ACTIONS, ESCALATIONS, ESCALATION_PATHS, SCHEDULES,
-      CATALOG_TYPES, CATALOG_ENTRIES, TEAMS, WORKFLOWS, INCIDENT_ATTACHMENTS, WORKFLOW_RUNS,
-      INCIDENT_CUSTOM_FIELD_VALUES, INCIDENT_ROLE_ASSIGNMENTS, INCIDENT_TIMESTAMP_VALUES,
-      INCIDENT_DURATION_METRICS, ALERT_ATTRIBUTE_VALUES);
+      SCHEDULE_ENTRIES, CATALOG_TYPES, CATALOG_ENTRIES, TEAMS, WORKFLOWS, INCIDENT_ATTACHMENTS,
+      WORKFLOW_RUNS, INCIDENT_CUSTOM_FIELD_VALUES, INCIDENT_ROLE_ASSIGNMENTS,
+      INCIDENT_TIMESTAMP_VALUES, INCIDENT_DURATION_METRICS, ALERT_ATTRIBUTE_VALUES);
 
   private IncidentIoTables() {}
 

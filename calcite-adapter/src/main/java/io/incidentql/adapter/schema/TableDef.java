@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param anyFilterMode whether the endpoint takes {@code filter_mode=any}, which ORs its filters
  * @param parent the key every request must carry, taken from another table's rows, or null
  * @param child for a table read from an array of another table's rows, where it is; else null
+ * @param entryWindow the window of time every request asks for, or null
  */
 public record TableDef(
     String name,
@@ -48,7 +49,8 @@ public record TableDef(
     String windowColumn,
     boolean anyFilterMode,
     ParentKey parent,
-    Child child) {
+    Child child,
+    EntryWindow entryWindow) {
 
   public TableDef {
     Objects.requireNonNull(name, "name");
@@ -134,7 +136,36 @@ public record TableDef(
    * @param column this table's column that holds the key, whose filter is {@code EQUALS}
    * @param table the parent table, whose primary key the values are
    */
-  public record ParentKey(String column, String table) {}
+  public record ParentKey(String column, String table, boolean fromRequest) {
+    /** A key the rows carry themselves. */
+    public ParentKey(String column, String table) {
+      this(column, table, false);
+    }
+  }
+
+  /**
+   * A window of time every list request asks for, in two plain parameters, such as
+   * {@code /v2/schedule_entries}' {@code entry_window_start} and {@code entry_window_end}: the
+   * endpoint returns the rows whose span overlaps the window. Bounds in WHERE on the table's
+   * date-filtered columns (their {@link ColumnFilter#dates} capability) set it: the largest lower
+   * bound becomes the start, the smallest upper bound the end, each widened by one more day than
+   * the dates' outward rounding so that a row touching a bound is not lost, and swapped if the
+   * start comes after the end (a row spanning the whole gap overlaps it). Without a bound, the
+   * window starts {@code daysBefore} days before today (UTC) or ends {@code daysAfter} days after
+   * it. The predicates are always checked again locally. The next page's cursor is sent in the
+   * start parameter, as the endpoint asks.
+   *
+   * @param startParam the parameter holding the window's start, e.g. {@code entry_window_start}
+   * @param endParam the parameter holding its end
+   * @param daysBefore days before today the window starts without a lower bound
+   * @param daysAfter days after today the window ends without an upper bound
+   */
+  public record EntryWindow(String startParam, String endParam, int daysBefore, int daysAfter) {
+    public EntryWindow {
+      Objects.requireNonNull(startParam, "startParam");
+      Objects.requireNonNull(endParam, "endParam");
+    }
+  }
 
   /**
    * Marker of a JSON path step into the elements of an array: a child table's column whose path
@@ -237,6 +268,7 @@ public record TableDef(
     private boolean anyFilterMode;
     private ParentKey parent;
     private Child child;
+    private EntryWindow entryWindow;
 
     private Builder(String name, String path, String itemsField) {
       this.name = name;
@@ -372,6 +404,22 @@ public record TableDef(
       return this;
     }
 
+    /**
+     * Every request carries the column's value, taken from {@code table}'s keys if not given; the
+     * rows do not hold it, so each row's value is the one its request sent.
+     */
+    public Builder parentInRequest(String column, String table) {
+      parent(column, table);
+      this.parent = new ParentKey(column, table, true);
+      return this;
+    }
+
+    /** Every request asks for a window of time; see {@link EntryWindow}. */
+    public Builder entryWindow(EntryWindow window) {
+      this.entryWindow = window;
+      return this;
+    }
+
     private int index(String column) {
       for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).name().equals(column)) {
@@ -384,7 +432,7 @@ public record TableDef(
     public TableDef build() {
       return new TableDef(name, path, itemsField, maxPageSize, pageSizeRequired, remarks, columns,
           scopes, fixedParams, show, sorts, countable, primaryKey, windowColumn, anyFilterMode, parent,
-          child);
+          child, entryWindow);
     }
   }
 }

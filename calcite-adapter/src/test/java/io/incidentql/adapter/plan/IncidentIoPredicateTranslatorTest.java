@@ -305,7 +305,8 @@ class IncidentIoPredicateTranslatorTest {
         incidents.maxPageSize(), incidents.pageSizeRequired(), incidents.remarks(),
         incidents.columns(), List.of(), incidents.fixedParams(), incidents.show(),
         incidents.sorts(), incidents.countable(), incidents.primaryKey(),
-        incidents.windowColumn(), incidents.anyFilterMode(), incidents.parent(), incidents.child());
+        incidents.windowColumn(), incidents.anyFilterMode(), incidents.parent(), incidents.child(),
+        incidents.entryWindow());
     IncidentIoPredicateTranslator.Result r = translate(unscoped, severityOrType(unscoped));
     assertEquals(2, r.filter().any().size());
     assertEquals(List.of(), r.residual());

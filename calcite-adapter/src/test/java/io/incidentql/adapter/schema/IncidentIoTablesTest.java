@@ -76,8 +76,8 @@ class IncidentIoTablesTest {
             "incident_statuses", "incident_types", "incident_roles", "incident_timestamps",
             "custom_fields", "custom_field_options", "users", "alert_sources", "alert_attributes",
             "follow_ups", "actions", "escalations", "escalation_paths", "schedules",
-            "catalog_types", "catalog_entries", "teams", "workflows", "incident_attachments",
-            "workflow_runs",
+            "schedule_entries", "catalog_types", "catalog_entries", "teams", "workflows",
+            "incident_attachments", "workflow_runs",
             "incident_custom_field_values", "incident_role_assignments", "incident_timestamp_values",
             "incident_duration_metrics", "alert_attribute_values"),
         IncidentIoTables.all().stream().map(TableDef::name).collect(Collectors.toList()));
@@ -115,6 +115,11 @@ class IncidentIoTablesTest {
     assertEquals(new TableDef.ParentKey("catalog_type_id", "catalog_types"), entries.parent());
     assertTrue(entries.pageSizeRequired());
     assertEquals(50, IncidentIoTables.byName("workflow_runs").maxPageSize());
+    TableDef shifts = IncidentIoTables.byName("schedule_entries");
+    assertEquals("schedule_entries.final", shifts.itemsField());
+    assertEquals(new TableDef.ParentKey("schedule_id", "schedules", true), shifts.parent());
+    assertEquals(new TableDef.EntryWindow("entry_window_start", "entry_window_end", 365, 30),
+        shifts.entryWindow());
   }
 
   /** The catalog is data: each entry's references must name what exists. */
@@ -183,9 +188,10 @@ class IncidentIoTablesTest {
             + " incident_updates, severities, incident_statuses, incident_types, incident_roles,"
             + " incident_timestamps, custom_fields, custom_field_options, users, alert_sources,"
             + " alert_attributes, follow_ups, actions, escalations, escalation_paths, schedules,"
-            + " catalog_types, catalog_entries, teams, workflows, incident_attachments,"
-            + " workflow_runs, incident_custom_field_values, incident_role_assignments,"
-            + " incident_timestamp_values, incident_duration_metrics, alert_attribute_values",
+            + " schedule_entries, catalog_types, catalog_entries, teams, workflows,"
+            + " incident_attachments, workflow_runs, incident_custom_field_values,"
+            + " incident_role_assignments, incident_timestamp_values, incident_duration_metrics,"
+            + " alert_attribute_values",
         e.getMessage());
   }
 
@@ -208,10 +214,13 @@ class IncidentIoTablesTest {
         }
         assertFalse(c.remarks().isBlank(), table.name() + "." + c.name() + " has no remarks");
       }
-      assertEquals(table.child() == null ? "id" : table.columns().get(0).name(),
-          table.columns().get(0).name(), table.name());
+      if (table.child() == null) {
+        assertEquals(table.primaryKey(), table.columns().get(0).name(), table.name());
+      }
       assertTrue(table.columns().get(0).name().endsWith("id"), table.name());
-      assertTrue(table.columns().get(0).required(), table.name());
+      // Schedule entries are keyed by entry_id, which the contract does not require.
+      assertEquals(!table.name().equals("schedule_entries"), table.columns().get(0).required(),
+          table.name());
       assertFalse(table.remarks().isBlank());
     }
   }

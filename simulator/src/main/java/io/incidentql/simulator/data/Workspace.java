@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * <p>They point only at objects the other endpoints list: follow-ups, actions, attachments and
  * workflow runs at incidents; escalations at alerts and incidents; teams at the catalog entries
  * of the team type alerts' {@code teams} attribute uses; workflows are those incidents name as
- * creators. Schedule entries cover every day of the generated time span, one user a week per
- * schedule. Lists are in their endpoint's order: escalations and workflow runs newest first,
+ * creators. Schedule entries cover every day, one user a week per schedule, the rotation running
+ * without end either way. Lists are in their endpoint's order: escalations and workflow runs newest first,
  * the rest as generated. Alerts are newest first, so the escalated ones are the newest. Objects
  * are never handed out: callers get copies.
  */
@@ -36,7 +36,7 @@ public final class Workspace {
   private final List<ObjectNode> escalations;
   private final List<ObjectNode> escalationPaths;
   private final List<ObjectNode> schedules;
-  private final List<List<ObjectNode>> scheduleEntries;
+  private final List<Rotation> rotations;
   private final List<ObjectNode> catalogTypes;
   private final List<ObjectNode> catalogEntries;
   private final List<ObjectNode> teams;
@@ -50,7 +50,7 @@ public final class Workspace {
     this.escalations = List.copyOf(b.escalations);
     this.escalationPaths = List.copyOf(b.escalationPaths);
     this.schedules = List.copyOf(b.schedules);
-    this.scheduleEntries = List.copyOf(b.scheduleEntries);
+    this.rotations = List.copyOf(b.rotations);
     this.catalogTypes = List.copyOf(b.catalogTypes);
     this.catalogEntries = List.copyOf(b.catalogEntries);
     this.teams = List.copyOf(b.teams);
@@ -84,9 +84,39 @@ public final class Workspace {
     return schedules;
   }
 
-  /** Per schedule, in {@link #schedules()} order, its entries in time order. */
-  public List<List<ObjectNode>> scheduleEntries() {
-    return scheduleEntries;
+  /**
+   * The entries of schedule {@code schedule} (its position in {@link #schedules()}) that overlap
+   * the window: they start before {@code toMicros} and end after {@code fromMicros}, in time
+   * order. A schedule's weekly rotation runs without end either way, as a configured one does.
+   */
+  public List<ObjectNode> scheduleEntries(int schedule, long fromMicros, long toMicros) {
+    return rotations.get(schedule).entries(fromMicros, toMicros);
+  }
+
+  /**
+   * A weekly rotation: shift {@code n} starts {@code n} weeks after the anchor (n may be
+   * negative) and goes to the next user in turn. Entry ids are drawn from a stream seeded by the
+   * shift's number, so each shift always has the same id.
+   */
+  private record Rotation(long anchor, List<ObjectNode> users, String layerId, String rotationId,
+      long seed) {
+    List<ObjectNode> entries(long from, long to) {
+      List<ObjectNode> out = new ArrayList<>();
+      for (long n = Math.floorDiv(from - anchor, WEEK); anchor + n * WEEK < to; n++) {
+        long at = anchor + n * WEEK;
+        if (at + WEEK <= from) {
+          continue;
+        }
+        String entryId = Ulid.next(at / 1000, new SplittableRandom(seed * 31 + n));
+        ObjectNode e = JSON.objectNode();
+        e.put("end_at", Timestamps.format(at + WEEK));
+        e.put("entry_id", entryId).put("fingerprint", entryId).put("layer_id", layerId)
+            .put("rotation_id", rotationId).put("start_at", Timestamps.format(at));
+        e.set("user", users.get((int) Math.floorMod(n, users.size())).deepCopy());
+        out.add(e);
+      }
+      return out;
+    }
   }
 
   /** {@code GET /v3/catalog_types}. */
@@ -143,7 +173,7 @@ public final class Workspace {
     final List<ObjectNode> escalations = new ArrayList<>();
     final List<ObjectNode> escalationPaths = new ArrayList<>();
     final List<ObjectNode> schedules = new ArrayList<>();
-    final List<List<ObjectNode>> scheduleEntries = new ArrayList<>();
+    final List<Rotation> rotations = new ArrayList<>();
     final List<ObjectNode> catalogTypes = new ArrayList<>();
     final List<ObjectNode> catalogEntries = new ArrayList<>();
     final List<ObjectNode> teams = new ArrayList<>();
@@ -318,7 +348,7 @@ public final class Workspace {
       }
     }
 
-    /** Two schedules whose weekly shifts cover the whole span, starting a week before it. */
+    /** Two schedules with a weekly rotation each, anchored a week before the span. */
     private void schedules() {
       String[][] defs = {{"Primary on-call", "Europe/London"}, {"Payments 支払い", "Asia/Tokyo"}};
       for (int i = 0; i < defs.length; i++) {
@@ -332,21 +362,15 @@ public final class Workspace {
         s.putArray("team_ids").add(teamId(i));
         s.put("timezone", defs[i][1]).put("updated_at", Timestamps.format(created + HOUR));
         schedules.add(s);
-        List<ObjectNode> entries = new ArrayList<>();
         String rotation = id(start);
         String layer = id(start);
         int first = r.nextInt(active.size());
-        int n = 0;
-        for (long at = start - WEEK + i * HOUR * 9; at < end + WEEK; at += WEEK, n++) {
-          ObjectNode e = JSON.objectNode();
-          e.put("end_at", Timestamps.format(at + WEEK));
-          String entryId = id(at);
-          e.put("entry_id", entryId).put("fingerprint", entryId).put("layer_id", layer)
-              .put("rotation_id", rotation).put("start_at", Timestamps.format(at));
-          e.set("user", active.get((first + n) % active.size()).toJson());
-          entries.add(e);
+        List<ObjectNode> users = new ArrayList<>();
+        for (int u = 0; u < active.size(); u++) {
+          users.add(active.get((first + u) % active.size()).toJson());
         }
-        scheduleEntries.add(List.copyOf(entries));
+        rotations.add(new Rotation(start - WEEK + i * HOUR * 9, List.copyOf(users), layer,
+            rotation, r.nextLong()));
       }
     }
 

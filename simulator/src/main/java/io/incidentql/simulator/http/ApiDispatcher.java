@@ -94,10 +94,11 @@ public final class ApiDispatcher extends Dispatcher {
     this.faults = faults;
     this.recorder = recorder;
     this.clock = clock;
-    this.routes = routes(tables, settings);
+    this.routes = routes(tables, settings, clock);
   }
 
-  private static Map<String, Route> routes(Tables tables, RuntimeSettings settings) {
+  private static Map<String, Route> routes(Tables tables, RuntimeSettings settings,
+      Clock clock) {
     Catalog c = tables.catalog();
     AlertsEndpoint alerts = new AlertsEndpoint(tables, settings);
     IncidentsEndpoint incidents = new IncidentsEndpoint(tables, settings);
@@ -189,6 +190,9 @@ public final class ApiDispatcher extends Dispatcher {
             .dates("created_at", false).build())) {
       out.put(e.path(), new Route(SCOPES.get(e.path()), e::list, null));
     }
+    out.put(ScheduleEntriesEndpoint.PATH, new Route(SCOPES.get(ScheduleEntriesEndpoint.PATH),
+        new ScheduleEntriesEndpoint(w, settings, clock)::list,
+        null));
     return Map.copyOf(out);
   }
 
