@@ -41,6 +41,8 @@ public final class CatalogDocs {
       if (table.paged()) {
         b.append("at most ").append(table.maxPageSize()).append(" rows a page")
             .append(table.pageSizeRequired() ? " (`page_size` required)" : "");
+      } else if (table.entryWindow() != null) {
+        b.append("pages as long as the API makes them");
       } else {
         b.append("every row in one response");
       }

@@ -70,8 +70,7 @@ public final class DataGenerator {
         incidentAlerts(stream(seed, 4), catalog, alerts, incidents, incidentAlertCount);
     List<IncidentUpdateRow> updates =
         incidentUpdates(stream(seed, 5), catalog, incidents, incidentUpdateCount);
-    Workspace workspace = Workspace.generate(stream(seed, 6), catalog, alerts, incidents, start,
-        start + DAYS * Timestamps.MICROS_PER_DAY);
+    Workspace workspace = Workspace.generate(stream(seed, 6), catalog, alerts, incidents, start);
     return new Tables(seed, catalog, alerts, incidents, links, updates, workspace);
   }
 

@@ -154,11 +154,10 @@ public final class Workspace {
    * stay what they were.
    *
    * @param start the first microsecond of the generated time span
-   * @param end the microsecond after its last day
    */
   static Workspace generate(SplittableRandom r, Catalog catalog, List<AlertRow> alerts,
-      List<IncidentRow> incidents, long start, long end) {
-    return new Builder(r, catalog, start, end).build(alerts, incidents);
+      List<IncidentRow> incidents, long start) {
+    return new Builder(r, catalog, start).build(alerts, incidents);
   }
 
   /** Generation state. */
@@ -166,7 +165,6 @@ public final class Workspace {
     private final SplittableRandom r;
     private final Catalog catalog;
     private final long start;
-    private final long end;
     private final List<Catalog.User> active = new ArrayList<>();
     final List<ObjectNode> followUps = new ArrayList<>();
     final List<ObjectNode> actions = new ArrayList<>();
@@ -181,11 +179,10 @@ public final class Workspace {
     final List<ObjectNode> attachments = new ArrayList<>();
     final List<ObjectNode> workflowRuns = new ArrayList<>();
 
-    Builder(SplittableRandom r, Catalog catalog, long start, long end) {
+    Builder(SplittableRandom r, Catalog catalog, long start) {
       this.r = r;
       this.catalog = catalog;
       this.start = start;
-      this.end = end;
       catalog.users().stream().filter(Catalog.User::active).forEach(active::add);
     }
 
