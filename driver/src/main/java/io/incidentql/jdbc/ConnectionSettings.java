@@ -1,8 +1,8 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.IncidentIoTable;
 import io.incidentql.adapter.api.ApiConfig;
 import io.incidentql.adapter.api.internal.Text;
-import io.incidentql.adapter.schema.IncidentIoTable;
 import io.incidentql.dsl.DslStatements;
 import io.incidentql.grammar.NameSuggester;
 import java.math.BigDecimal;

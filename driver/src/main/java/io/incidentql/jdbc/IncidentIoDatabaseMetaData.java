@@ -1,7 +1,7 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.IncidentIoSchema;
 import io.incidentql.adapter.schema.ColumnDef;
-import io.incidentql.adapter.schema.IncidentIoSchema;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
 import io.incidentql.jdbc.IncidentIoKeys.ForeignKey;

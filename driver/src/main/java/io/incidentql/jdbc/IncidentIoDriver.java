@@ -1,8 +1,8 @@
 package io.incidentql.jdbc;
 
+import io.incidentql.adapter.IncidentIoSchema;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.internal.Secrets;
-import io.incidentql.adapter.schema.IncidentIoSchema;
 import io.incidentql.dsl.DslStatements;
 import java.io.IOException;
 import java.io.InputStream;

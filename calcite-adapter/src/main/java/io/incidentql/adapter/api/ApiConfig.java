@@ -16,6 +16,9 @@ import okhttp3.HttpUrl;
  * <p>{@link #toString()} never shows the key. A plain {@code http://} base URL is refused unless
  * it points at this machine (the simulator) or {@link Builder#allowInsecureHttp} is set, because
  * the key would travel in clear text.
+ *
+ * <p>It is over 400 lines because every setting has a builder method with its own range check
+ * and message; the settings are few enough to keep in one place where a reader finds them all.
  */
 public final class ApiConfig {
   /** The address of the public incident.io API. */

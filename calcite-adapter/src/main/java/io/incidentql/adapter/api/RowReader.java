@@ -14,11 +14,14 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface RowReader<T> {
+  /** The top-level field that holds an item's id, by which a scan finds rows sent twice. */
+  String ID_FIELD = "id";
+
   /** Reads each item as a JSON tree. */
   RowReader<JsonNode> TREE =
       (p, source, id) -> {
         JsonNode item = Json.readValue(p);
-        id.set(item.isObject() ? scalarId(item.get("id")) : null);
+        id.set(item.isObject() ? scalarId(item.get(ID_FIELD)) : null);
         return item;
       };
 
@@ -28,7 +31,7 @@ public interface RowReader<T> {
         if (p.currentToken() == JsonToken.START_OBJECT) {
           for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken t = p.nextToken();
-            if (name.equals("id") && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+            if (name.equals(ID_FIELD) && t.isScalarValue() && t != JsonToken.VALUE_NULL) {
               id.set(p.getText());
             } else {
               p.skipChildren();

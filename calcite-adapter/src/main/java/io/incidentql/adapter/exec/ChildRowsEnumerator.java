@@ -1,6 +1,5 @@
 package io.incidentql.adapter.exec;
 
-import io.incidentql.adapter.schema.ChildRows;
 import java.util.Iterator;
 import org.apache.calcite.linq4j.Enumerator;
 

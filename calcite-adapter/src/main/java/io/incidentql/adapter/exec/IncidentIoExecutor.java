@@ -1,11 +1,10 @@
 package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.api.ApiCallScope;
+import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.plan.IncidentIoQuery;
-import io.incidentql.adapter.schema.ChildRows;
-import io.incidentql.adapter.schema.IncidentIoTable;
+import io.incidentql.adapter.plan.IncidentIoWindows;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -13,8 +12,6 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.function.Function1;
-import org.apache.calcite.runtime.FlatLists;
 
 /** Entry point of generated code: the rows of one {@link IncidentIoQuery}, read lazily. */
 public final class IncidentIoExecutor {
@@ -66,12 +63,14 @@ public final class IncidentIoExecutor {
   }
 
   /**
-   * Returns the rows of the query, its statement parameters bound from the data context;
-   * nothing is requested until they are enumerated.
+   * Returns the rows of the query, its statement parameters bound from the data context, read
+   * through {@code client} with the connection's {@code lookups}, up to {@code parallelism}
+   * windows at once; nothing is requested until they are enumerated.
    */
-  public static Enumerable<Object[]> enumerable(
-      DataContext root, IncidentIoTable table, IncidentIoQuery planned) {
-    Function<IncidentIoQuery, Enumerator<Object[]>> reader = reader(root, table);
+  public static Enumerable<Object[]> enumerable(DataContext root, IncidentIoClient client,
+      LookupCache lookups, int parallelism, IncidentIoQuery planned) {
+    Function<IncidentIoQuery, Enumerator<Object[]>> reader =
+        reader(root, client, lookups, parallelism);
     // Bound now, so that a parameter's mistake fails the execution (binding twice is a no-op).
     IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
     return new AbstractEnumerable<>() {
@@ -83,17 +82,18 @@ public final class IncidentIoExecutor {
   }
 
   /**
-   * Returns a reader of queries of the table within the statement executing on this thread now,
-   * for queries known only while rows are read (such as those by the keys of a join): each is
-   * bound to the statement's parameters and bounded by its cancel flag and deadline.
+   * Returns a reader of queries through {@code client} within the statement executing on this
+   * thread now, for queries known only while rows are read (such as those by the keys of a
+   * join): each is bound to the statement's parameters and bounded by its cancel flag and
+   * deadline.
    */
-  static Function<IncidentIoQuery, Enumerator<Object[]>> reader(
-      DataContext root, IncidentIoTable table) {
+  public static Function<IncidentIoQuery, Enumerator<Object[]>> reader(DataContext root,
+      IncidentIoClient client, LookupCache lookups, int parallelism) {
     Execution execution = EXECUTION.get();
     ApiCallScope scope = execution != null ? execution.scope() : scope(root);
     long rowCap = execution == null ? 0 : execution.rowCap();
-    return planned -> newEnumerator(
-        table, root == null ? planned : planned.bind(i -> root.get("?" + i)), scope, rowCap);
+    return planned -> newEnumerator(client, lookups, parallelism,
+        root == null ? planned : planned.bind(i -> root.get("?" + i)), scope, rowCap);
   }
 
   /**
@@ -102,33 +102,19 @@ public final class IncidentIoExecutor {
    * parallelism is above 1 and no row cap says the reader stops early (windows read ahead),
    * otherwise one that sends the query's requests one after the other.
    */
-  static Enumerator<Object[]> newEnumerator(
-      IncidentIoTable table, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
+  static Enumerator<Object[]> newEnumerator(IncidentIoClient client, LookupCache lookups,
+      int parallelism, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
     // Names and ranks become keys, and missing parent keys are listed, before anything else.
-    query = query.resolve(t -> table.lookups().rows(table.client(), t, scope));
+    query = query.resolve(t -> lookups.rows(client, t, scope));
     if (query.table().child() != null) {
       // The parent's rows, read as the parent's scan would read them, then expanded.
-      return new ChildRowsEnumerator(newEnumerator(table, query.forParent(), scope, rowCap),
+      return new ChildRowsEnumerator(
+          newEnumerator(client, lookups, parallelism, query.forParent(), scope, rowCap),
           new ChildRows(query.table(), query.projectionArray()));
     }
-    int parallelism = table.parallelism();
     return parallelism > 1 && rowCap == 0 && IncidentIoWindows.qualifies(query)
-        ? new IncidentIoWindowedEnumerator(table.client(), query, scope, parallelism)
-        : new IncidentIoQueryEnumerator(table.client(), query, scope, rowCap);
-  }
-
-  /**
-   * Returns what EXPLAIN says about reading the query in {@code created_at} windows, or null when
-   * it never is: the windows and their requests depend on the first page.
-   */
-  public static String describeWindows(IncidentIoTable table, IncidentIoQuery query) {
-    if (table == null || table.parallelism() < 2 || !IncidentIoWindows.qualifies(query)) {
-      return null;
-    }
-    return "if " + IncidentIoWindows.MIN_WINDOWS * IncidentIoWindows.PAGES_PER_WINDOW
-        + " or more pages follow the first, the rest as created_at date ranges of about "
-        + IncidentIoWindows.PAGES_PER_WINDOW + " pages, up to " + table.parallelism()
-        + " at once";
+        ? new IncidentIoWindowedEnumerator(client, query, scope, parallelism)
+        : new IncidentIoQueryEnumerator(client, query, scope, rowCap);
   }
 
   /**
@@ -142,25 +128,5 @@ public final class IncidentIoExecutor {
     AtomicBoolean flag = DataContext.Variable.CANCEL_FLAG.get(root);
     Long timeoutMillis = DataContext.Variable.TIMEOUT.get(root);
     return ApiCallScope.of(flag, timeoutMillis == null ? null : Duration.ofMillis(timeoutMillis));
-  }
-
-  /** Returns the single values of one-column rows. */
-  public static Enumerable<Object> scalars(
-      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
-    return enumerable(root, table, query).select((Function1<Object[], Object>) row -> row[0]);
-  }
-
-  /**
-   * Returns rows as lists, the form Calcite uses for rows without columns: its generated code
-   * casts each to a {@link FlatLists.ComparableList}, so each (empty) row is its empty one.
-   */
-  public static Enumerable<List<Object>> lists(
-      DataContext root, IncidentIoTable table, IncidentIoQuery query) {
-    return enumerable(root, table, query).select((Function1<Object[], List<Object>>) row -> {
-      if (row.length != 0) {
-        throw new IllegalStateException("a row of " + row.length + " columns read as a list");
-      }
-      return FlatLists.of();
-    });
   }
 }

@@ -2,7 +2,6 @@ package io.incidentql.adapter.exec;
 
 import io.incidentql.adapter.plan.IncidentIoKeyFetch;
 import io.incidentql.adapter.plan.IncidentIoQuery;
-import io.incidentql.adapter.schema.IncidentIoTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -25,11 +23,12 @@ import org.apache.calcite.linq4j.Enumerator;
 public final class IncidentIoKeyJoins {
   private IncidentIoKeyJoins() {}
 
-  /** Returns the joined rows: an outer row's columns, then its inner row's (or nulls). */
-  public static Enumerable<Object[]> join(
-      DataContext root, Enumerable<Object[]> outer, IncidentIoTable table, IncidentIoKeyFetch fetch) {
-    // Captured now, while the statement executes: the requests are bounded by its deadline.
-    Function<IncidentIoQuery, Enumerator<Object[]>> reader = IncidentIoExecutor.reader(root, table);
+  /**
+   * Returns the joined rows: an outer row's columns, then its inner row's (or nulls); the inner
+   * rows are read by {@code reader}, which the statement's execution gave.
+   */
+  public static Enumerable<Object[]> join(Enumerable<Object[]> outer,
+      Function<IncidentIoQuery, Enumerator<Object[]>> reader, IncidentIoKeyFetch fetch) {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {

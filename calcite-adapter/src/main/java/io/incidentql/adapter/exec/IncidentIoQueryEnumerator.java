@@ -14,7 +14,6 @@ import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.ColumnFilter;
-import io.incidentql.adapter.schema.RowConverter;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.incidentql.adapter.plan;
 
-import io.incidentql.adapter.exec.IncidentIoKeyJoins;
-import io.incidentql.adapter.schema.IncidentIoTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -36,7 +34,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 public final class IncidentIoKeyJoin extends SingleRel implements EnumerableRel {
   private final RelOptTable innerTable;
-  private final IncidentIoTable incidentIoTable;
+  private final IncidentIoQueryable incidentIoTable;
   private final IncidentIoKeyFetch fetch;
   /**
    * The selectivity of the join's condition, so that this join estimates its rows as any other
@@ -45,7 +43,7 @@ public final class IncidentIoKeyJoin extends SingleRel implements EnumerableRel 
   private final double selectivity;
 
   IncidentIoKeyJoin(RelOptCluster cluster, RelTraitSet traits, RelNode outer, RelDataType rowType,
-      RelOptTable innerTable, IncidentIoTable incidentIoTable, IncidentIoKeyFetch fetch,
+      RelOptTable innerTable, IncidentIoQueryable incidentIoTable, IncidentIoKeyFetch fetch,
       double selectivity) {
     super(cluster, traits, outer);
     this.rowType = rowType;
@@ -120,12 +118,12 @@ public final class IncidentIoKeyJoin extends SingleRel implements EnumerableRel 
     Expression outerRows = outer.physType.convertTo(
         block.append("outer", outer.block), JavaRowFormat.ARRAY);
     // The inner table and the key fetch are stashed, as for a scan, so the code is reused.
-    Expression table = implementor.stash(incidentIoTable, IncidentIoTable.class);
+    Expression table = implementor.stash(incidentIoTable, IncidentIoQueryable.class);
     Expression keyFetch = implementor.stash(fetch, IncidentIoKeyFetch.class);
-    block.add(Expressions.return_(null, Expressions.call(
-        Types.lookupMethod(IncidentIoKeyJoins.class, "join", DataContext.class, Enumerable.class,
-            IncidentIoTable.class, IncidentIoKeyFetch.class),
-        DataContext.ROOT, outerRows, table, keyFetch)));
+    block.add(Expressions.return_(null, Expressions.call(table,
+        Types.lookupMethod(IncidentIoQueryable.class, "joinByKeys", DataContext.class,
+            Enumerable.class, IncidentIoKeyFetch.class),
+        DataContext.ROOT, outerRows, keyFetch)));
     // Both sides give a column at least (the keys), so rows are always arrays.
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);

@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
  * Immutable specification of what a scan asks the API for: the table, the filter the API
  * applies, the order, how many rows are wanted, which columns are converted, or just the count.
  * It turns into the exact {@link ApiRequest}s that EXPLAIN prints and the executor sends.
+ *
+ * <p>It is over 400 lines because it is the one value the rules refine and the executor reads:
+ * each {@code with...} refinement, the cost estimates and the requests it stands for must agree,
+ * and they are kept together so that they do.
  */
 public final class IncidentIoQuery {
   /** Rows assumed in a table: the API tells no size up front. */

@@ -1,7 +1,5 @@
 package io.incidentql.adapter.plan;
 
-import io.incidentql.adapter.exec.IncidentIoExecutor;
-import io.incidentql.adapter.schema.IncidentIoTable;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.calcite.plan.Convention;
@@ -33,17 +31,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@link IncidentIoRel#CONVENTION}, where it is costed and implemented.
  */
 public final class IncidentIoTableScan extends TableScan implements IncidentIoRel {
-  private final IncidentIoTable incidentIoTable;
+  private final IncidentIoQueryable incidentIoTable;
   private final IncidentIoQuery query;
 
   /** Creates a logical scan. */
   public IncidentIoTableScan(
-      RelOptCluster cluster, RelOptTable table, IncidentIoTable incidentIoTable, IncidentIoQuery query) {
+      RelOptCluster cluster, RelOptTable table, IncidentIoQueryable incidentIoTable, IncidentIoQuery query) {
     this(cluster, traits(cluster, Convention.NONE, query), table, incidentIoTable, query);
   }
 
   private IncidentIoTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
-      IncidentIoTable incidentIoTable, IncidentIoQuery query) {
+      IncidentIoQueryable incidentIoTable, IncidentIoQuery query) {
     super(cluster, traits, List.of(), table);
     this.incidentIoTable = incidentIoTable;
     this.query = query;
@@ -75,7 +73,7 @@ public final class IncidentIoTableScan extends TableScan implements IncidentIoRe
                 RelFieldCollation.NullDirection.FIRST));
   }
 
-  public IncidentIoTable incidentIoTable() {
+  public IncidentIoQueryable incidentIoTable() {
     return incidentIoTable;
   }
 
@@ -153,7 +151,7 @@ public final class IncidentIoTableScan extends TableScan implements IncidentIoRe
     }
     pw.item("requests", query.describeRequests());
     // Whether the rest is read in windows depends on the first page; EXPLAIN says when.
-    String windows = IncidentIoExecutor.describeWindows(incidentIoTable, query);
+    String windows = IncidentIoWindows.describe(incidentIoTable.parallelism(), query);
     return pw.itemIf("windows", windows, windows != null);
   }
 }

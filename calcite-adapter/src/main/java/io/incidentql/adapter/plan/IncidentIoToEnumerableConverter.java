@@ -1,7 +1,5 @@
 package io.incidentql.adapter.plan;
 
-import io.incidentql.adapter.exec.IncidentIoExecutor;
-import io.incidentql.adapter.schema.IncidentIoTable;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -9,6 +7,8 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.function.Function1;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
@@ -21,6 +21,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.runtime.FlatLists;
 
 /**
  * Relational expression that turns an {@link IncidentIoTableScan} into enumerable code: the
@@ -46,30 +47,52 @@ public final class IncidentIoToEnumerableConverter extends ConverterImpl impleme
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     IncidentIoRel scan = (IncidentIoRel) getInput();
-    IncidentIoTable table = ((IncidentIoTableScan) scan).incidentIoTable();
+    IncidentIoQueryable table = ((IncidentIoTableScan) scan).incidentIoTable();
     // Object[] rows, except the single value of a one-column row and the list of a no-column one.
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
-    String method;
+    BlockBuilder block = new BlockBuilder();
+    Expression tableExpr = implementor.stash(table, IncidentIoQueryable.class);
+    Expression queryExpr = implementor.stash(scan.query(), IncidentIoQuery.class);
+    Expression rows = Expressions.call(tableExpr,
+        Types.lookupMethod(IncidentIoQueryable.class, "rows", DataContext.class, IncidentIoQuery.class),
+        DataContext.ROOT, queryExpr);
     switch (physType.getFormat()) {
       case SCALAR:
-        method = "scalars";
+        rows = Expressions.call(
+            Types.lookupMethod(IncidentIoToEnumerableConverter.class, "scalars", Enumerable.class), rows);
         break;
       case LIST:
-        method = "lists";
+        rows = Expressions.call(
+            Types.lookupMethod(IncidentIoToEnumerableConverter.class, "lists", Enumerable.class), rows);
         break;
       default:
-        method = "enumerable";
+        break;
     }
-    BlockBuilder block = new BlockBuilder();
-    Expression tableExpr = implementor.stash(table, IncidentIoTable.class);
-    Expression queryExpr = implementor.stash(scan.query(), IncidentIoQuery.class);
-    Expression enumerable = block.append("enumerable",
-        Expressions.call(
-            Types.lookupMethod(IncidentIoExecutor.class, method,
-                DataContext.class, IncidentIoTable.class, IncidentIoQuery.class),
-            DataContext.ROOT, tableExpr, queryExpr));
+    Expression enumerable = block.append("enumerable", rows);
     block.add(Expressions.return_(null, enumerable));
     return implementor.result(physType, block.toBlock());
+  }
+
+  /**
+   * Returns the single values of one-column rows. This and {@link #lists} are called by the
+   * generated code, here rather than on {@link IncidentIoQueryable}: Janino, which compiles that
+   * code, calls no static method of an interface.
+   */
+  public static Enumerable<Object> scalars(Enumerable<Object[]> rows) {
+    return rows.select((Function1<Object[], Object>) row -> row[0]);
+  }
+
+  /**
+   * Returns rows as lists, the form Calcite uses for rows without columns: its generated code
+   * casts each to a {@link FlatLists.ComparableList}, so each (empty) row is its empty one.
+   */
+  public static Enumerable<List<Object>> lists(Enumerable<Object[]> rows) {
+    return rows.select((Function1<Object[], List<Object>>) row -> {
+      if (row.length != 0) {
+        throw new IllegalStateException("a row of " + row.length + " columns read as a list");
+      }
+      return FlatLists.of();
+    });
   }
 }

@@ -1,12 +1,17 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter;
 
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
+import io.incidentql.adapter.exec.IncidentIoKeyJoins;
 import io.incidentql.adapter.exec.LookupCache;
+import io.incidentql.adapter.plan.IncidentIoKeyFetch;
 import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.plan.IncidentIoQueryable;
 import io.incidentql.adapter.plan.IncidentIoScanMetadata;
 import io.incidentql.adapter.plan.IncidentIoTableScan;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.TableDef;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.plan.RelOptTable;
@@ -26,7 +31,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * is off); {@link #scan} streams every row, page by page.
  */
 public final class IncidentIoTable extends AbstractTable
-    implements TranslatableTable, ScannableTable {
+    implements TranslatableTable, ScannableTable, IncidentIoQueryable {
   private static final double ESTIMATED_ROWS = 10_000d;
 
   /**
@@ -117,16 +122,18 @@ public final class IncidentIoTable extends AbstractTable
     return client;
   }
 
+  @Override
   public boolean pushdown() {
     return pushdown;
   }
 
-  /** Whether the planner may read a join's side by the keys of the other side. */
+  @Override
   public boolean keyJoins() {
     return keyJoins;
   }
 
   /** How many {@code created_at} windows of a long scan are read at once (1: serial only). */
+  @Override
   public int parallelism() {
     return parallelism;
   }
@@ -183,6 +190,19 @@ public final class IncidentIoTable extends AbstractTable
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
-    return IncidentIoExecutor.enumerable(root, this, IncidentIoQuery.fullScan(def));
+    return rows(root, IncidentIoQuery.fullScan(def));
+  }
+
+  @Override
+  public Enumerable<Object[]> rows(DataContext root, IncidentIoQuery query) {
+    return IncidentIoExecutor.enumerable(root, client, lookups, parallelism, query);
+  }
+
+  @Override
+  public Enumerable<Object[]> joinByKeys(
+      DataContext root, Enumerable<Object[]> outer, IncidentIoKeyFetch fetch) {
+    // The reader is taken now, while the statement executes: its requests get its deadline.
+    return IncidentIoKeyJoins.join(
+        outer, IncidentIoExecutor.reader(root, client, lookups, parallelism), fetch);
   }
 }

@@ -1,7 +1,9 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter;
 
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.LookupCache;
+import io.incidentql.adapter.schema.IncidentIoTables;
+import io.incidentql.adapter.schema.TableDef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;

@@ -1,4 +1,4 @@
-package io.incidentql.adapter.exec;
+package io.incidentql.adapter.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentql.adapter.api.ApiRequest;
-import io.incidentql.adapter.exec.IncidentIoWindows.Window;
-import io.incidentql.adapter.plan.IncidentIoFilter;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
-import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.plan.IncidentIoWindows.Window;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,9 +1,8 @@
-package io.incidentql.adapter.exec;
+package io.incidentql.adapter.plan;
 
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
-import io.incidentql.adapter.plan.IncidentIoQuery;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -22,12 +21,12 @@ import java.util.List;
  * #MIN_WINDOWS} windows of {@link #PAGES_PER_WINDOW} pages the scan stays one serial cursor and
  * sends exactly the requests it always did.
  */
-final class IncidentIoWindows {
+public final class IncidentIoWindows {
   /** Pages a window is sized to hold; each window costs about one partial page more. */
-  static final int PAGES_PER_WINDOW = 8;
+  public static final int PAGES_PER_WINDOW = 8;
 
   /** Fewest windows worth splitting into: below this the scan stays serial. */
-  static final int MIN_WINDOWS = 2;
+  public static final int MIN_WINDOWS = 2;
 
   /** Heap a window's buffer is sized to. */
   static final long BUFFER_BYTES = 4L << 20;
@@ -40,15 +39,15 @@ final class IncidentIoWindows {
   private IncidentIoWindows() {}
 
   /** One window: the request that reads it, and the exclusive upper bound checked locally. */
-  record Window(ApiRequest request, LocalDate from, LocalDate to, Long upperExclusiveMillis) {}
+  public record Window(ApiRequest request, LocalDate from, LocalDate to, Long upperExclusiveMillis) {}
 
   /** The API's date filter on the table's window column. */
-  static String field(IncidentIoQuery query) {
+  public static String field(IncidentIoQuery query) {
     return query.table().column(query.table().windowColumn()).filter().field();
   }
 
   /** Returns whether a scan of the query may be split into windows at all. */
-  static boolean qualifies(IncidentIoQuery query) {
+  public static boolean qualifies(IncidentIoQuery query) {
     if (query.isEmpty() || query.isCount() || query.isLookup() || query.hasLimit()
         || (!query.sort().isNone() && query.sort().ascending())
         || !query.filter().any().isEmpty()
@@ -59,13 +58,26 @@ final class IncidentIoWindows {
     return query.requests().size() == 1 && lowerBound(query) != null;
   }
 
+  /**
+   * Returns what EXPLAIN says about reading the query in windows, {@code parallelism} at once,
+   * or null when it never is: the windows and their requests depend on the first page.
+   */
+  public static String describe(int parallelism, IncidentIoQuery query) {
+    if (parallelism < 2 || !qualifies(query)) {
+      return null;
+    }
+    return "if " + MIN_WINDOWS * PAGES_PER_WINDOW
+        + " or more pages follow the first, the rest as created_at date ranges of about "
+        + PAGES_PER_WINDOW + " pages, up to " + parallelism + " at once";
+  }
+
   /** The query's {@code created_at[gte]} date, or null. */
-  static LocalDate lowerBound(IncidentIoQuery query) {
+  public static LocalDate lowerBound(IncidentIoQuery query) {
     return date(query.filter().find(field(query), Op.GTE));
   }
 
   /** The query's {@code created_at[lte]} date, or null. */
-  static LocalDate upperBound(IncidentIoQuery query) {
+  public static LocalDate upperBound(IncidentIoQuery query) {
     return date(query.filter().find(field(query), Op.LTE));
   }
 
@@ -94,7 +106,7 @@ final class IncidentIoWindows {
    * @param parallelism windows fetched at once; below 2 nothing is split
    * @return windows newest first; the first one covers the first page's rows again
    */
-  static List<Window> split(ApiRequest request, String field, LocalDate from, LocalDate to, int pageSize,
+  public static List<Window> split(ApiRequest request, String field, LocalDate from, LocalDate to, int pageSize,
       List<Long> pageTimes, int pageRows, Long total, int parallelism) {
     if (parallelism < 2 || pageTimes.isEmpty() || pageRows < 1) {
       return List.of();
@@ -170,13 +182,13 @@ final class IncidentIoWindows {
    * JSON at an estimated {@link #BYTES_PER_COLUMN} per column of a row, at least one page and at
    * most two windows' worth. Alerts: 750 rows (15 pages); incidents: 250 (one page).
    */
-  static int bufferRows(int columns, int pageSize) {
+  public static int bufferRows(int columns, int pageSize) {
     long pageBytes = (long) pageSize * Math.max(1, columns) * BYTES_PER_COLUMN;
     long pages = Math.max(1, Math.min(2L * PAGES_PER_WINDOW, BUFFER_BYTES / pageBytes));
     return (int) (pages * pageSize);
   }
 
-  static long millis(LocalDate day) {
+  public static long millis(LocalDate day) {
     return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 }

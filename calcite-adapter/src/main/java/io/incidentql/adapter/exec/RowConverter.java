@@ -1,4 +1,4 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter.exec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,6 +8,9 @@ import io.incidentql.adapter.api.ApiValueOutOfRangeException;
 import io.incidentql.adapter.api.RowReader;
 import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.ColumnType;
+import io.incidentql.adapter.schema.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -37,7 +40,8 @@ import java.util.Map;
  * from a tree ({@link #convert(JsonNode)}) go through the same code.
  *
  * <p>Paths and types are resolved once, in the constructor; instances are immutable and
- * thread-safe.
+ * thread-safe. It is over 400 lines because each column type has its own token rules and range
+ * checks, and they share the path tree and the error wording; split, they would pass both around.
  */
 public final class RowConverter implements RowReader<Object[]> {
   private static final int NONE = Integer.MAX_VALUE;
@@ -137,7 +141,7 @@ public final class RowConverter implements RowReader<Object[]> {
       throws IOException {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken t = p.nextToken();
-      if (isRow && t.isScalarValue() && t != JsonToken.VALUE_NULL && name.equals("id")) {
+      if (isRow && t.isScalarValue() && t != JsonToken.VALUE_NULL && name.equals(ID_FIELD)) {
         // Kept to name the row in an error and to find rows sent twice; the column "id" has
         // its own conversion.
         row.id = scalarText(p, t);

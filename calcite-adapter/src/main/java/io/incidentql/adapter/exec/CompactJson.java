@@ -1,4 +1,4 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter.exec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.ListPage;
 import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.ColumnType;
+import io.incidentql.adapter.schema.IncidentIoTables;
+import io.incidentql.adapter.schema.TableDef;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +28,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tests of the conversion of JSON rows into Calcite values. */
 class RowConverterTest {
+  /** Returns an example response of the API's documentation, from the test resources. */
+  private static JsonNode example(String name) {
+    try (InputStream in = RowConverterTest.class.getResourceAsStream("/api-examples/" + name)) {
+      return Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** A table with one column of each type, some of them nested. */
   private static final TableDef TYPES =
       TableDef.builder("types", "/v2/types", "types")
@@ -414,7 +428,7 @@ class RowConverterTest {
           {"incident_updates", "incident_updates.json"}
         }) {
       TableDef def = IncidentIoTables.byName(t[0]);
-      String row = Json.toText(IncidentIoTablesTest.example(t[1]).get(def.itemsField()).get(0));
+      String row = Json.toText(example(t[1]).get(def.itemsField()).get(0));
       Object[] all = convert(new RowConverter(def), row);
       for (int i = 0; i < def.columns().size(); i++) {
         assertArrayEquals(
@@ -429,7 +443,7 @@ class RowConverterTest {
     TableDef incidents = IncidentIoTables.byName("incidents");
     Object[] row =
         new RowConverter(incidents)
-            .convert(IncidentIoTablesTest.example("incidents.json").get("incidents").get(0));
+            .convert(example("incidents.json").get("incidents").get(0));
     assertEquals("01FDAG4SAP5TYPT98WGR2N7W91", row[incidents.columnIndex("id")]);
     assertEquals("triage", row[incidents.columnIndex("incident_status_category")]);
     assertEquals(4L, row[incidents.columnIndex("incident_status_rank")]);
@@ -462,7 +476,7 @@ class RowConverterTest {
       TableDef def = IncidentIoTables.byName(t[0]);
       Object[] row =
           new RowConverter(def)
-              .convert(IncidentIoTablesTest.example(t[1]).get(def.itemsField()).get(0));
+              .convert(example(t[1]).get(def.itemsField()).get(0));
       for (int i = 0; i < row.length; i++) {
         assertTrue(row[i] != null, t[0] + "." + def.columns().get(i).name() + " is null");
       }
@@ -470,7 +484,7 @@ class RowConverterTest {
     TableDef incidentAlerts = IncidentIoTables.byName("incident_alerts");
     Object[] row =
         new RowConverter(incidentAlerts)
-            .convert(IncidentIoTablesTest.example("incident_alerts.json").get("incident_alerts").get(0));
+            .convert(example("incident_alerts.json").get("incident_alerts").get(0));
     assertEquals(123L, row[incidentAlerts.columnIndex("incident_external_id")]);
     assertEquals("INC-123", row[incidentAlerts.columnIndex("incident_reference")]);
     assertEquals(

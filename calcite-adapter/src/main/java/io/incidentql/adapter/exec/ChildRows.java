@@ -1,4 +1,4 @@
-package io.incidentql.adapter.schema;
+package io.incidentql.adapter.exec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.internal.Json;
+import io.incidentql.adapter.schema.ColumnDef;
+import io.incidentql.adapter.schema.TableDef;
 import java.util.ArrayList;
 import java.util.List;
 
