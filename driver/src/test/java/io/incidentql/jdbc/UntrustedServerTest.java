@@ -190,6 +190,34 @@ class UntrustedServerTest {
     assertTrue(proxy.received().get(0).startsWith("/v2/incidents?page_size=1&"));
   }
 
+  @Test
+  void aCountWithoutTotalRecordCountCountsTheRowsRequestingTheFirstPageOnce() throws Exception {
+    proxy.onBodies(
+        (url, status, body) -> {
+          if (isList(url, "incidents")) {
+            ((ObjectNode) body.get("pagination_meta")).remove("total_record_count");
+          }
+        });
+    long expected;
+    try (Connection c = connect(sim.baseUrl(), "");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents")) {
+      assertTrue(rs.next());
+      expected = rs.getLong(1);
+    }
+    assertEquals(expected, assertTimeoutPreemptively(
+        BOUND, () -> single("SELECT COUNT(*) FROM incidents")));
+    List<String> received = proxy.received();
+    assertTrue(received.get(0).startsWith("/v2/incidents?page_size=1&"), received.toString());
+    assertEquals(1, received.stream().filter(r -> !r.contains("after=")).count(),
+        "the first page is requested once: " + received);
+    assertTrue(received.size() > 1, received.toString());
+    for (String r : received.subList(1, received.size())) {
+      assertTrue(r.startsWith("/v2/incidents?") && r.contains("page_size=250"),
+          received.toString());
+    }
+  }
+
   // ---- lookups
 
   private static String someAlertId() {

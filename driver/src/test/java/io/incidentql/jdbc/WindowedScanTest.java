@@ -301,12 +301,19 @@ class WindowedScanTest {
   @Test
   void closingAResultSetMidScanStopsEveryWindowAndTheConnectionGoesOn() throws Exception {
     try (Simulator server = own()) {
-      closeAfterTheFirstPage(server);
+      closeWhileAWindowStalls(server);
     }
   }
 
-  private static void closeAfterTheFirstPage(Simulator server) {
+  /**
+   * Reads past the first page, then closes the result set while a window's page stalls: the
+   * windows are slowed so that they cannot have buffered the whole scan, and the close waits
+   * until a window has asked for a stalled page, so that it always has a call to abort and a
+   * thread to end.
+   */
+  private static void closeWhileAWindowStalls(Simulator server) {
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      server.setLatency(Duration.ofMillis(100));
       try (Connection c = connect(server, ";parallelism=4" + PATIENT)) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SCAN)) {
           for (int i = 0; i < 60; i++) {
@@ -314,9 +321,11 @@ class WindowedScanTest {
           }
           // Every later window's next page stalls: closing must not wait for it.
           server.faults().next(100).onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
+          awaitAStalledPage(server);
         }
         awaitNoWindowThreads();
         server.faults().clear();
+        server.setLatency(Duration.ZERO);
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alerts")) {
           assertTrue(rs.next());
@@ -324,6 +333,89 @@ class WindowedScanTest {
         }
       }
     });
+  }
+
+  /** Waits, bounded, until a request has taken one of the 100 planned stalls. */
+  private static void awaitAStalledPage(Simulator server) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.faults().pending() == 100 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertTrue(server.faults().pending() < 100, "no window asked for a page after the first");
+  }
+
+  @Test
+  void cancelOfAWindowedScanWaitingForAStalledPageEndsItWithinOneSecond() throws Exception {
+    try (Simulator server = own()) {
+      SQLException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        try (Connection c = connect(server, ";parallelism=4" + PATIENT);
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery(SCAN)) {
+          // Into the first page; the windows start when the reader asks for the next row.
+          assertTrue(rs.next());
+          server.faults().next(100).onPath("/v2/alerts").stallBody(Duration.ofSeconds(60));
+          // The reader goes on until it waits for a stalled page (or is cancelled before).
+          CompletableFuture<SQLException> next = CompletableFuture.supplyAsync(() ->
+              assertThrows(SQLException.class, () -> {
+                while (rs.next()) {
+                  rs.getString(1);
+                }
+              }));
+          awaitAStalledPage(server);
+          long start = System.nanoTime();
+          s.cancel();
+          SQLException failure = next.join();
+          Duration took = Duration.ofNanos(System.nanoTime() - start);
+          assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "the cancel took " + took);
+          return failure;
+        }
+      });
+      assertEquals("HY008", e.getSQLState(), e.getMessage());
+      awaitNoWindowThreads();
+    }
+  }
+
+  @Test
+  void aBadRowFailsAWindowedScanWithTheMessageOfASerialScan() throws Exception {
+    // A row deep in the scan, read by a window, whose title is an object.
+    String bad = sim.dataset().alerts().get(1_500).get("id").asText();
+    try (TamperingProxy proxy = new TamperingProxy(sim.baseUrl())) {
+      proxy.onBodies((url, status, body) -> {
+        if (url.encodedPath().equals("/v2/alerts") && body.get("alerts") != null) {
+          body.get("alerts").forEach(a -> {
+            if (a.get("id").asText().equals(bad)) {
+              ((ObjectNode) a).putObject("title");
+            }
+          });
+        }
+      });
+      String url = "jdbc:incidentio:baseUrl=" + proxy.baseUrl() + ";maxRetries=0";
+      SQLException serial = readAll(url + ";parallelism=1");
+      int before = proxy.received().size();
+      SQLException windowed = readAll(url + ";parallelism=4");
+      List<String> received = proxy.received();
+      assertTrue(received.subList(before, received.size()).stream()
+          .anyMatch(r -> r.contains("date_range")), "windows were used");
+      assertEquals("22000", serial.getSQLState(), serial.getMessage());
+      assertTrue(serial.getMessage().contains(
+          "does not fit table alerts, column title (VARCHAR), row id \"" + bad + "\""),
+          serial.getMessage());
+      assertEquals(serial.getSQLState(), windowed.getSQLState());
+      assertEquals(serial.getMessage(), windowed.getMessage());
+    }
+  }
+
+  private static SQLException readAll(String url) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+        SQLException.class, () -> {
+          try (Connection c = DriverManager.getConnection(url, "", SimulatorConnections.TEST_KEY);
+              Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery(SCAN)) {
+            while (rs.next()) {
+              rs.getString(1);
+            }
+          }
+        }));
   }
 
   /** Waits, bounded, until no thread of a windowed scan is left. */

@@ -138,18 +138,16 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   }
 
   /**
-   * Returns the rows left on the current page, fetching the first page if none has been, and
-   * consumes them; the next {@link #hasNext()} fetches the next page, if there is one.
+   * Returns how many rows of the current page {@link #next()} has still to return, fetching the
+   * next page first when the current one is read (or none was fetched yet); 0 at the end.
    */
-  public java.util.List<T> takePage() {
-    java.util.List<T> rows = new java.util.ArrayList<>();
-    if (!hasNext()) {
-      return rows;
-    }
-    while (position < page.size()) {
-      rows.add(page.item(position++));
-    }
-    return rows;
+  public int rowsLeftOnPage() {
+    return hasNext() ? page.size() - position : 0;
+  }
+
+  /** Returns the id of the row {@link #next()} returned last, or null when it has none. */
+  public String id() {
+    return page == null || position == 0 ? null : page.id(position - 1);
   }
 
   /** Returns whether the last page fetched says that another page follows. */

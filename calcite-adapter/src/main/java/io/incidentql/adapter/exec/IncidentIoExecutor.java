@@ -3,7 +3,6 @@ package io.incidentql.adapter.exec;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.plan.IncidentIoQuery;
-import io.incidentql.adapter.plan.IncidentIoWindows;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,10 +96,8 @@ public final class IncidentIoExecutor {
   }
 
   /**
-   * Returns an enumerator of the query's rows: one that may read a long scan with a lower bound
-   * on {@code created_at} in parallel windows (see {@link IncidentIoWindows}) when the table's
-   * parallelism is above 1 and no row cap says the reader stops early (windows read ahead),
-   * otherwise one that sends the query's requests one after the other.
+   * Returns an enumerator of the query's rows, its names and ranks resolved to keys first; see
+   * {@link IncidentIoScanEnumerator} for when it reads a long scan in windows.
    */
   static Enumerator<Object[]> newEnumerator(IncidentIoClient client, LookupCache lookups,
       int parallelism, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
@@ -112,9 +109,7 @@ public final class IncidentIoExecutor {
           newEnumerator(client, lookups, parallelism, query.forParent(), scope, rowCap),
           new ChildRows(query.table(), query.projectionArray()));
     }
-    return parallelism > 1 && rowCap == 0 && IncidentIoWindows.qualifies(query)
-        ? new IncidentIoWindowedEnumerator(client, query, scope, parallelism)
-        : new IncidentIoQueryEnumerator(client, query, scope, rowCap);
+    return new IncidentIoScanEnumerator(client, query, scope, rowCap, parallelism);
   }
 
   /**

@@ -23,7 +23,7 @@ public final class LookupCache {
   public List<Object[]> rows(IncidentIoClient client, TableDef def, ApiCallScope scope) {
     IncidentIoQuery query = IncidentIoQuery.fullScan(def).resolve(t -> rows(client, t, scope));
     List<Object[]> rows = new ArrayList<>();
-    IncidentIoQueryEnumerator reader = new IncidentIoQueryEnumerator(client, query, scope, 0);
+    IncidentIoScanEnumerator reader = new IncidentIoScanEnumerator(client, query, scope, 0, 1);
     try {
       while (reader.moveNext()) {
         rows.add(reader.current());

@@ -1,19 +1,15 @@
 package io.incidentql.adapter.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
 import io.incidentql.adapter.api.RowReader;
-import io.incidentql.adapter.api.internal.Json;
-import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
 import io.incidentql.adapter.plan.IncidentIoQuery;
-import io.incidentql.adapter.schema.ColumnDef;
-import io.incidentql.adapter.schema.ColumnFilter;
+import io.incidentql.adapter.plan.IncidentIoWindows;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,59 +20,65 @@ import java.util.Set;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Enumerator over the rows of one {@link IncidentIoQuery}: it sends the query's requests one
- * after the other, fetching a page as the previous page's rows are consumed, and sends nothing
- * more once the query's limit is reached or the enumerator is closed. A query that reads every
- * row (no limit, no row cap from the statement) fetches one page ahead from its second page on.
+ * Enumerator over the rows of one {@link IncidentIoQuery}, read from a {@link PageSource}: the
+ * query's requests one after the other ({@link SerialPages}), or, for a long scan with a lower
+ * bound on {@code created_at} when the table reads several windows at once and no row cap says
+ * the reader stops early, what follows the first page as parallel windows ({@link
+ * WindowedPages}). Whatever the source, this class applies the query's offset and limit, checks
+ * the order the API promised, leaves out rows outside the table's scopes, and stops on the
+ * statement's cancel or deadline; it sends nothing more once the limit is reached or it is
+ * closed. A query that reads every row (no limit, no row cap) fetches one page ahead from its
+ * second page on.
  */
-final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
+final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
   private final IncidentIoClient client;
   private final IncidentIoQuery query;
   private final TableDef def;
   private final ApiCallScope scope;
-  /** Converts the projected columns, then the sort column when the order check needs it. */
+  /**
+   * Converts the projected columns, then the sort column when the order check needs it, the
+   * scope columns, and the window column when the scan may be read in windows.
+   */
   private final RowConverter converter;
   private final int width;
-  private final List<ApiRequest> requests;
-  /** For a lookup, the value each request asks for, in the order of the requests. */
-  private final List<String> lookupValues;
-  /** For a lookup, the column compared and how its value becomes a path. */
-  private final ColumnDef lookupColumn;
   /** Whether the sort column is read to check the order the API promised. */
   private final boolean checksOrder;
   private final boolean lookAhead;
   /** Where the scope columns start in a converted row, and the values each one may hold. */
   private final int scopeStart;
   private final List<Set<String>> scopeValues;
+  /** Windows read at once, or 0 when the scan is read serially; the window column's index. */
+  private final int windows;
+  private final int windowKey;
+  /** The parameter of a parent key the rows do not carry, or null; its row positions. */
+  private final String keyParam;
+  private final int[] keyPositions;
 
-  private int nextRequest;
-  private PageCursor<Object[]> cursor;
-  private ApiRequest cursorRequest;
+  private PageSource source;
   private long skipped;
   private long returned;
   private Long previousKey;
   private boolean done;
   private Object[] current;
-  /** The parameter of a parent key the rows do not carry, or null; its row positions. */
-  private final String keyParam;
-  private final int[] keyPositions;
 
-  IncidentIoQueryEnumerator(
-      IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
+  /**
+   * Creates the enumerator.
+   *
+   * @param rowCap the most rows the statement's consumer reads (0: no cap); a capped scan does
+   *     not read ahead
+   * @param parallelism windows of a long scan read at once; 1 reads every scan serially
+   */
+  IncidentIoScanEnumerator(IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope,
+      long rowCap, int parallelism) {
     this.client = client;
     this.query = query;
     this.def = query.table();
     this.scope = scope;
-    this.requests = query.requests();
-    Condition lookup = query.isLookup() ? query.lookupCondition() : null;
-    this.lookupValues = lookup == null ? List.of() : List.copyOf(lookup.values());
-    this.lookupColumn = lookup == null ? null : def.column(lookup.field());
     this.checksOrder = !query.sort().isNone() && !query.isCount();
     int[] projection = query.projectionArray();
     this.width = projection.length;
     if (checksOrder) {
-      projection = Arrays.copyOf(projection, width + 1);
-      projection[width] = query.sort().column();
+      projection = append(projection, query.sort().column());
     }
     // Under filter_mode=any the API may OR a scope with the other filters, and a show request
     // returns a row whatever its scope, so either may send rows the table does not hold: the
@@ -86,8 +88,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     this.scopeStart = projection.length;
     this.scopeValues = new ArrayList<>();
     for (TableDef.Scope s : scopes) {
-      projection = Arrays.copyOf(projection, projection.length + 1);
-      projection[projection.length - 1] = def.columnIndex(s.column());
+      projection = append(projection, def.columnIndex(s.column()));
       Condition narrowed = query.filter().find(s.field(), Op.ONE_OF);
       Set<String> held = new HashSet<>(s.values());
       if (narrowed != null) {
@@ -95,10 +96,17 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       }
       scopeValues.add(held);
     }
+    // Windows read ahead, so a scan whose reader may stop early is never split.
+    this.windows =
+        parallelism > 1 && rowCap <= 0 && IncidentIoWindows.qualifies(query) ? parallelism : 0;
+    this.windowKey = projection.length;
+    if (windows > 0) {
+      projection = append(projection, def.columnIndex(def.windowColumn()));
+    }
     this.converter = query.isCount() ? null : new RowConverter(def, projection);
     // A parent key the rows do not carry is the one their request sent.
     TableDef.ParentKey parent = def.parent();
-    this.keyParam = parent != null && parent.fromRequest()
+    this.keyParam = parent != null && parent.fromRequest() && !query.isLookup()
         ? def.column(parent.column()).filter().field() : null;
     List<Integer> keyAt = new ArrayList<>();
     for (int i = 0; keyParam != null && i < projection.length; i++) {
@@ -111,6 +119,21 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     this.lookAhead = query.fetch() < 0 && rowCap <= 0 && !query.isLookup();
   }
 
+  private static int[] append(int[] projection, int column) {
+    int[] out = Arrays.copyOf(projection, projection.length + 1);
+    out[projection.length] = column;
+    return out;
+  }
+
+  private PageSource source() {
+    if (source == null) {
+      source = windows > 0
+          ? new WindowedPages(client, query, scope, converter, windowKey, windows)
+          : new SerialPages(client, query, scope, converter, lookAhead);
+    }
+    return source;
+  }
+
   @Override
   public Object[] current() {
     return current;
@@ -119,8 +142,7 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
   @Override
   public boolean moveNext() {
     if (scope.stopping()) {
-      ApiRequest at = cursorRequest != null ? cursorRequest
-          : requests.isEmpty() ? ApiRequest.of(def.path()) : requests.get(0);
+      ApiRequest at = source().at();
       close();
       throw scope.stopped(at);
     }
@@ -137,9 +159,12 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
       if (query.fetch() >= 0 && returned >= query.fetch()) {
         return finish();
       }
-      Object[] row = nextRow();
+      Object[] row = source().next();
       if (row == null) {
         return finish();
+      }
+      for (int at : keyPositions) {
+        row[at] = source.at().param(keyParam);
       }
       if (checksOrder) {
         checkOrder((Long) row[width]);
@@ -177,83 +202,38 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
     return false;
   }
 
-  /** Returns the next row from the current request sequence or the next ones, or null. */
-  private Object[] nextRow() {
-    while (true) {
-      if (cursor != null) {
-        if (cursor.hasNext()) {
-          Object[] row = cursor.next();
-          for (int at : keyPositions) {
-            row[at] = cursorRequest.param(keyParam);
-          }
-          return row;
-        }
-        cursor.close();
-        cursor = null;
-      }
-      if (nextRequest >= requests.size()) {
-        return null;
-      }
-      ApiRequest request = requests.get(nextRequest++);
-      cursorRequest = request;
-      if (query.isLookup()) {
-        JsonNode item = client.get(request, def.show().field(), scope);
-        if (item != null) {
-          checkLookedUp(item, lookupColumn, lookupValues.get(nextRequest - 1), request);
-          return converter.convert(item);
-        }
-      } else {
-        cursor = client.list(request, def.itemsField(), scope, converter, lookAhead);
-      }
-    }
-  }
-
   /**
-   * Fails unless the object a lookup returned has the key asked for: a server that matches ids
-   * loosely (ignoring case, say) would otherwise return a row that no full scan would. For a
-   * reference only the number is the key; the whole reference is compared again locally.
+   * Returns the count: the first page's {@code total_record_count}, or, without one, its rows
+   * and those of the pages after it, which are read at the largest page size from the cursor
+   * the first page gave (so the first page is requested once).
    */
-  private static void checkLookedUp(
-      JsonNode item, ColumnDef column, String asked, ApiRequest request) {
-    JsonNode node = item;
-    for (String field : column.path()) {
-      node = node == null ? null : node.get(field);
-    }
-    String got = node == null || !node.isTextual() ? null : node.asText();
-    ColumnFilter f = column.filter();
-    String gotKey = got == null ? null : IncidentIoQuery.lookupKey(f, got);
-    if (gotKey == null || !gotKey.equals(IncidentIoQuery.lookupKey(f, asked))) {
-      throw ApiResponseException.inconsistent(
-          request,
-          "the object it returned has "
-              + (got == null ? "no " + column.name() : "the " + column.name() + " " + Text.quote(got, 60))
-              + ", not the " + column.name() + " asked for, "
-              + Text.quote(asked, 60));
-    }
-  }
-
   private long count() {
+    List<ApiRequest> requests = query.requests();
     if (requests.isEmpty()) {
       return 0L;
     }
     ApiRequest request = requests.get(0);
-    cursorRequest = request;
+    long n = 0;
+    String after;
     PageCursor<Boolean> page = client.list(request, def.itemsField(), scope, RowReader.SKIP, false);
     try {
-      page.hasNext();
+      n = page.rowsLeftOnPage();
       Long total = page.totalRecordCount();
       if (total != null) {
         return total;
       }
+      after = page.nextCursor();
     } finally {
       page.close();
     }
-    // Without the total the rows have to be counted, page by page at the largest size.
-    ApiRequest all = request.without("page_size")
-        .with("page_size", Integer.toString(def.maxPageSize()));
-    long n = 0;
+    if (after == null) {
+      return n;
+    }
     // Every row is counted, so the pages after the first may be fetched ahead.
-    PageCursor<Boolean> rows = client.list(all, def.itemsField(), scope, RowReader.SKIP, true);
+    ApiRequest rest = request.without("page_size")
+        .with("page_size", Integer.toString(def.maxPageSize()))
+        .with("after", after);
+    PageCursor<Boolean> rows = client.list(rest, def.itemsField(), scope, RowReader.SKIP, true);
     try {
       while (rows.hasNext()) {
         rows.next();
@@ -267,23 +247,14 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
 
   /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
   private void checkOrder(Long key) {
-    checkOrder(query, previousKey, key, cursorRequest);
-    previousKey = key;
-  }
-
-  /**
-   * Fails if a row's sort column ({@code key}, a timestamp) may not follow the previous row's in
-   * the order the query asked the API for: the query then stops rather than return rows in a
-   * wrong order.
-   */
-  static void checkOrder(IncidentIoQuery query, Long previousKey, Long key, ApiRequest at) {
     boolean ascending = query.sort().ascending();
     boolean inOrder = key != null
         && (previousKey == null || (ascending ? previousKey <= key : previousKey >= key));
     if (!inOrder) {
-      String column = query.table().columns().get(query.sort().column()).name();
+      ApiRequest at = source().at();
+      String column = def.columns().get(query.sort().column()).name();
       throw new ApiResponseException(
-          "incident.io API sent " + query.table().name() + " out of the order "
+          "incident.io API sent " + def.name() + " out of the order "
               + query.sortParam()
               + " promises ("
               + (key == null ? "one without " + column : column + " " + Instant.ofEpochMilli(key)
@@ -295,12 +266,13 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
           200,
           null);
     }
+    previousKey = key;
   }
 
   @Override
   public void reset() {
     close();
-    nextRequest = 0;
+    source = null;
     skipped = 0;
     returned = 0;
     previousKey = null;
@@ -310,9 +282,8 @@ final class IncidentIoQueryEnumerator implements Enumerator<Object[]> {
 
   @Override
   public void close() {
-    if (cursor != null) {
-      cursor.close();
-      cursor = null;
+    if (source != null) {
+      source.close();
     }
   }
 }

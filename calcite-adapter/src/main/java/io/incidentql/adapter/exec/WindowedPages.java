@@ -1,20 +1,17 @@
 package io.incidentql.adapter.exec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.ApiResponseException;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.api.PageCursor;
 import io.incidentql.adapter.api.ScanIds;
-import io.incidentql.adapter.api.internal.Json;
 import io.incidentql.adapter.api.internal.Text;
 import io.incidentql.adapter.plan.IncidentIoQuery;
-import io.incidentql.adapter.plan.IncidentIoWindows.Window;
 import io.incidentql.adapter.plan.IncidentIoWindows;
+import io.incidentql.adapter.plan.IncidentIoWindows.Window;
 import io.incidentql.adapter.schema.TableDef;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,27 +24,30 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Enumerator over a scan that may be read as {@code created_at} windows fetched in parallel.
+ * Page source that may read what is left of a scan after its first page as {@code created_at}
+ * windows fetched in parallel; {@link IncidentIoWindows} plans the windows, this class reads them.
  *
- * <p>It reads the scan's first page itself, as the serial cursor would, and hands out its rows.
- * If {@link IncidentIoWindows#split} finds enough left to read, the rest is read as windows, once
- * the first page's rows are all taken, up to {@code parallelism} of them at once on threads of
- * this scan; otherwise the scan goes on as
- * one serial cursor, with exactly the requests it would have sent anyway. Rows come out window
- * after window, newest window first, so that they arrive in the order of the serial cursor: a row
- * the first page already gave is left out of every window by its id, and a row on the boundary of
- * two windows (both ends of the API's {@code date_range} are inclusive) is kept by the newer one
- * only. Each window buffers a bounded number of rows ahead of the reader, so memory does not grow
- * with the scan. Closing, cancelling or a timeout stops every window and its threads; the first
- * error of any window ends the scan with that error.
+ * <p>It reads the scan's first page through the cursor a serial scan would use, and hands out its
+ * rows. If the plan finds enough left to read, the rest is read as windows, once the first page's
+ * rows are all taken, up to {@code parallelism} of them at once; otherwise the same cursor goes
+ * on, with exactly the requests a serial scan sends. Each window is one {@link PageCursor} with
+ * look-ahead and the scan's {@link RowConverter}, so its pages are checked and decoded as a
+ * serial scan's are. Rows come out window after window, newest window first, in the order of
+ * the serial cursor: a row the first page already gave is left out of every window by its id,
+ * and a row on the boundary of two windows (both ends of the API's {@code date_range} are
+ * inclusive) is kept by the newer one only. Each window buffers a bounded number of rows ahead of
+ * the reader, so memory does not grow with the scan.
  *
- * <p>It is over 400 lines because it still plans its windows, reads them and checks their rows in
- * one class; it is to become a page source of the one scan enumerator, which splits those jobs.
+ * <p>A window is read on a thread of this scan's own, blocking on its cursor and its bounded
+ * buffer: the cursor is synchronous (it holds every page check), so reading it from OkHttp's
+ * callbacks would need a second, asynchronous copy of it; and threads of the scan's own end with
+ * it, so a closed scan leaves nothing running. Closing, the statement's cancel and its deadline
+ * stop every window, abort their calls and end their threads; the first error of any window ends
+ * the scan with that error.
  */
-final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
+final class WindowedPages implements PageSource {
   /** Marks the end of a window that was read to its last page. */
   private static final Object END = new Object();
   /** How often a waiting reader looks at the cancel flag, the deadline and the windows' errors. */
@@ -58,23 +58,25 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   private final IncidentIoQuery query;
   private final TableDef def;
   private final ApiCallScope scope;
-  private final int parallelism;
   private final RowConverter converter;
-  private final RowConverter createdAt;
+  /** Where the window column's value is in a converted row. */
+  private final int keyIndex;
+  private final int parallelism;
   private final ApiRequest request;
 
   private boolean started;
-  private boolean done;
-  private Object[] current;
-  private List<JsonNode> firstPage = List.of();
-  private int firstPageNext;
-  private PageCursor<JsonNode> serial;
-  /** Ids of the rows handed out since the windows started, first page included. */
-  private ScanIds scanIds;
   private ApiRequest at;
-  private Long previousKey;
+  private List<Object[]> firstRows = List.of();
+  private List<String> firstIds = List.of();
+  private int firstNext;
+  /** A row of the first page the converter rejected: thrown when the reader reaches it. */
+  private RuntimeException firstFailure;
+  /** The rest of a scan that stays serial: the first page's cursor, going on. */
+  private SerialPages rest;
 
   private List<Window> pending;
+  /** Ids of the rows handed out since the windows started, first page included. */
+  private ScanIds scanIds;
   private List<WindowReader> windows = List.of();
   private int windowNext;
   private int submitted;
@@ -82,95 +84,97 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
   private AtomicBoolean stopFlag = new AtomicBoolean();
   private volatile RuntimeException failure;
 
-  IncidentIoWindowedEnumerator(
-      IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope, int parallelism) {
+  /**
+   * Creates the source.
+   *
+   * @param keyIndex where {@code converter} puts the table's window column in a row
+   */
+  WindowedPages(IncidentIoClient client, IncidentIoQuery query, ApiCallScope scope,
+      RowConverter converter, int keyIndex, int parallelism) {
     this.client = client;
     this.query = query;
     this.def = query.table();
     this.scope = scope;
+    this.converter = converter;
+    this.keyIndex = keyIndex;
     this.parallelism = parallelism;
-    this.converter = new RowConverter(def, query.projectionArray());
-    this.createdAt = new RowConverter(def, new int[] {def.columnIndex(def.windowColumn())});
     this.request = query.requests().get(0);
     this.at = request;
   }
 
   @Override
-  public Object[] current() {
-    return current;
-  }
-
-  @Override
-  public boolean moveNext() {
-    checkScope();
-    if (done) {
-      current = null;
-      return false;
-    }
+  public Object[] next() {
     if (!started) {
       started = true;
       start();
     }
-    JsonNode item = nextItem();
-    if (item == null) {
-      close();
-      done = true;
-      current = null;
-      return false;
+    if (firstNext < firstRows.size()) {
+      at = request;
+      return firstRows.get(firstNext++);
     }
-    if (!query.sort().isNone()) {
-      checkOrder(item);
+    if (firstFailure != null) {
+      RuntimeException f = firstFailure;
+      firstFailure = null;
+      throw f;
     }
-    current = converter.convert(item);
-    return true;
+    if (pending != null) {
+      startWindows();
+    }
+    if (rest != null) {
+      Object[] row = rest.next();
+      at = rest.at();
+      return row;
+    }
+    return nextFromWindows();
+  }
+
+  @Override
+  public ApiRequest at() {
+    return at;
   }
 
   /**
-   * Fails, after stopping every window, if the statement was cancelled or ran out of time, or
-   * the reading thread was interrupted.
-   */
-  private void checkScope() {
-    if (!scope.stopping()) {
-      return;
-    }
-    close();
-    throw scope.stopped(at);
-  }
-
-  /**
-   * Reads the first page through the scan's serial cursor, which checks it as it checks every
-   * page, and decides between going on with that cursor and windows.
+   * Reads the first page through the scan's serial cursor and decides between going on with that
+   * cursor and windows.
    */
   private void start() {
-    PageCursor<JsonNode> first = client.list(request, def.itemsField(), scope);
-    List<JsonNode> page;
+    PageCursor<Object[]> first = client.list(request, def.itemsField(), scope, converter, true);
+    List<Object[]> rows = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     Long total;
     try {
-      page = first.takePage();
-      total = first.totalRecordCount();
+      for (int n = first.rowsLeftOnPage(); n > 0; n--) {
+        try {
+          rows.add(first.next());
+          ids.add(first.id());
+        } catch (ApiResponseException e) {
+          // As in a serial scan, the rows before a rejected one are still read.
+          firstFailure = e;
+          break;
+        }
+      }
+      total = firstFailure == null ? first.totalRecordCount() : null;
     } catch (RuntimeException e) {
       first.close();
       throw e;
     }
-    firstPage = page;
-    firstPageNext = 0;
-    if (page.isEmpty() || !first.hasMorePages()) {
-      first.close();
-      return;
-    }
-    List<Long> times = new ArrayList<>(page.size());
-    for (JsonNode item : page) {
-      Long t = (Long) createdAt.convert(item)[0];
-      if (t != null) {
-        times.add(t);
+    firstRows = rows;
+    firstIds = ids;
+    firstNext = 0;
+    List<Window> plan = List.of();
+    if (firstFailure == null && !rows.isEmpty() && first.hasMorePages()) {
+      List<Long> times = new ArrayList<>(rows.size());
+      for (Object[] row : rows) {
+        if (row[keyIndex] != null) {
+          times.add((Long) row[keyIndex]);
+        }
       }
+      plan = IncidentIoWindows.split(request, IncidentIoWindows.field(query),
+          IncidentIoWindows.lowerBound(query), IncidentIoWindows.upperBound(query),
+          query.pageSize(), times, rows.size(), total, parallelism);
     }
-    LocalDate from = IncidentIoWindows.lowerBound(query);
-    List<Window> plan = IncidentIoWindows.split(request, IncidentIoWindows.field(query), from, IncidentIoWindows.upperBound(query),
-        query.pageSize(), times, page.size(), total, parallelism);
     if (plan.isEmpty()) {
-      serial = first;
-      at = request;
+      rest = new SerialPages(client, query, scope, converter, first);
       return;
     }
     first.close();
@@ -186,14 +190,14 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     pending = null;
     Set<String> seen = new HashSet<>();
     scanIds = new ScanIds();
-    for (JsonNode item : firstPage) {
-      String id = Json.text(item, def.primaryKeyField());
+    for (String id : firstIds) {
       if (id != null) {
         seen.add(id);
         scanIds.add(id, request, request);
       }
     }
-    firstPage = List.of();
+    firstRows = List.of();
+    firstIds = List.of();
     stopFlag = new AtomicBoolean();
     // The windows' calls carry a flag of this scan's own, so that closing it aborts them
     // without touching other scans of the same statement; the cancel flag and the deadline stay
@@ -215,21 +219,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
         });
   }
 
-  private JsonNode nextItem() {
-    if (firstPageNext < firstPage.size()) {
-      return firstPage.get(firstPageNext++);
-    }
-    if (pending != null) {
-      startWindows();
-    }
-    if (serial != null) {
-      if (serial.hasNext()) {
-        return serial.next();
-      }
-      serial.close();
-      serial = null;
-      return null;
-    }
+  private Object[] nextFromWindows() {
     while (windowNext < windows.size()) {
       if (pool == null) {
         // Closed mid-scan: ending quietly here would hand the caller a short result.
@@ -246,10 +236,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
         windowNext++;
         continue;
       }
-      JsonNode item = (JsonNode) o;
+      Row row = (Row) o;
       // Each window's cursor checks its own rows; a row kept by two windows is checked here.
-      scanIds.add(Json.text(item, def.primaryKeyField()), at, request);
-      return item;
+      scanIds.add(row.id(), at, request);
+      return row.values();
     }
     return null;
   }
@@ -259,7 +249,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     while (true) {
       // The statement first: a window that ran out of time reports a deadline of its own,
       // which is the query's, reached a moment later.
-      checkScope();
+      if (scope.stopping()) {
+        close();
+        throw scope.stopped(at);
+      }
       RuntimeException f = failure;
       if (f != null) {
         close();
@@ -279,35 +272,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     }
   }
 
-  /** Fails if rows arrive out of the order the query relies on instead of sorting wrongly. */
-  private void checkOrder(JsonNode item) {
-    Long key = (Long) createdAt.convert(item)[0];
-    IncidentIoQueryEnumerator.checkOrder(query, previousKey, key, at);
-    previousKey = key;
-  }
-
-  @Override
-  public void reset() {
-    close();
-    started = false;
-    done = false;
-    current = null;
-    firstPage = List.of();
-    firstPageNext = 0;
-    pending = null;
-    windows = List.of();
-    windowNext = 0;
-    submitted = 0;
-    failure = null;
-    previousKey = null;
-    at = request;
-  }
-
   @Override
   public void close() {
-    if (serial != null) {
-      serial.close();
-      serial = null;
+    if (rest != null) {
+      rest.close();
     }
     if (pool != null) {
       stopFlag.set(true);
@@ -317,7 +285,10 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
     }
   }
 
-  /** Reader of one window on a thread of the pool, into a bounded buffer. */
+  /** A row a window read, with its id. */
+  private record Row(Object[] values, String id) {}
+
+  /** Reader of one window on a thread of the scan, into a bounded buffer. */
   private final class WindowReader implements Runnable {
     private final Window window;
     private final boolean newest;
@@ -338,22 +309,22 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
 
     @Override
     public void run() {
-      RowConverter key = new RowConverter(def, new int[] {def.columnIndex(def.windowColumn())});
       Long upper = window.upperExclusiveMillis();
-      try (PageCursor<JsonNode> cursor = client.list(window.request(), def.itemsField(), windowScope)) {
+      try (PageCursor<Object[]> cursor =
+          client.list(window.request(), def.itemsField(), windowScope, converter, true)) {
         while (!stopped() && cursor.hasNext()) {
-          JsonNode item = cursor.next();
-          String id = Json.text(item, def.primaryKeyField());
+          Object[] row = cursor.next();
+          String id = cursor.id();
           if (id != null && firstPageIds.contains(id)) {
             continue;
           }
-          Long t = (Long) key.convert(item)[0];
-          checkBounds(item, t);
+          Long t = (Long) row[keyIndex];
+          checkBounds(id, t);
           // A row on the boundary belongs to the newer window; one without a time to the first.
           if (t == null ? !newest : upper != null && t >= upper) {
             continue;
           }
-          if (!put(item)) {
+          if (!put(new Row(row, id))) {
             return;
           }
         }
@@ -362,7 +333,7 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
         }
       } catch (RuntimeException e) {
         if (!stopped()) {
-          synchronized (IncidentIoWindowedEnumerator.this) {
+          synchronized (WindowedPages.this) {
             if (failure == null) {
               failure = e;
             }
@@ -377,14 +348,13 @@ final class IncidentIoWindowedEnumerator implements Enumerator<Object[]> {
      * dates allows). Rows past a window's end are otherwise dropped as the newer window's, so a
      * server that ignored the bounds would make the scan return too many rows or too few.
      */
-    private void checkBounds(JsonNode item, Long t) {
+    private void checkBounds(String id, Long t) {
       if (t == null) {
         return;
       }
       long lower = IncidentIoWindows.millis(window.from());
       Long upper = window.to() == null ? null : IncidentIoWindows.millis(window.to().plusDays(1));
       if (t < lower || (upper != null && t >= upper)) {
-        String id = Json.text(item, def.primaryKeyField());
         throw ApiResponseException.inconsistent(
             window.request(),
             "the row with id "
