@@ -46,6 +46,10 @@ import okhttp3.Response;
  * runs on a thread of the client while the caller waits for it, so that interrupting the caller
  * aborts the call too (OkHttp's own blocking reads do not notice an interrupt). {@link #close()}
  * aborts every call in flight and refuses new ones: nothing is sent after it.
+ *
+ * <p>It is over 400 lines because every way of calling the API (a page now or ahead, one object,
+ * cached or fresh) goes through its one call path, with the registry of calls in flight that
+ * cancel and close abort; split, each part would need that registry from the others.
  */
 public final class IncidentIoClient implements AutoCloseable {
   /** Reads a response's object as a tree. */
