@@ -170,6 +170,18 @@ class PushdownKeyJoinGoldenTest {
   }
 
   @Test
+  void aChildTableIsReadByItsParentsShowRequestPerKey() {
+    String incident = incidentWithMostLinks().getKey();
+    fixture.sql("SELECT ia.alert_id, r.incident_id FROM incident_alerts ia"
+            + " JOIN incident_role_assignments r ON r.incident_id = ia.incident_id"
+            + " WHERE ia.incident_id = '" + incident + "'")
+        .returnsSome()
+        .requests("GET /v2/incident_alerts?page_size=50&incident_id=" + incident,
+            "GET /v2/incidents/" + incident)
+        .explainContains("IncidentIoKeyJoin(table=[[incidentio, incident_role_assignments]]");
+  }
+
+  @Test
   void eachKeyIsAskedForOnce() {
     String incident = text(sim.dataset().incidentUpdates().get(0), "incident_id");
     long updates = sim.dataset().incidentUpdates().stream()
