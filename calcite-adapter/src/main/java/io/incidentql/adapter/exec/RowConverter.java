@@ -68,7 +68,11 @@ public final class RowConverter implements RowReader<Object[]> {
     for (int i = 0; i < projection.length; i++) {
       ColumnDef def = defs.get(projection[i]);
       List<String> path = def.path();
-      columns[i] = new Column(def.name(), String.join(".", path), def.type());
+      // A key the scan fills in from its request is not in the API's object: not checked here.
+      boolean fromRequest = table.parent() != null && table.parent().fromRequest()
+          && table.parent().column().equals(def.name());
+      columns[i] = new Column(def.name(), String.join(".", path), def.type(),
+          def.required() && !fromRequest);
       Node node = root;
       for (int depth = 0; depth < path.size(); depth++) {
         Field field = node.fields.computeIfAbsent(path.get(depth), name -> new Field());
@@ -133,7 +137,32 @@ public final class RowConverter implements RowReader<Object[]> {
     if (row.failedColumn != NONE) {
       throw wrongType(row);
     }
+    for (int c = 0; c < columns.length; c++) {
+      if (columns[c].required() && row.values[c] == null) {
+        throw missing(row, columns[c]);
+      }
+    }
     return row.values;
+  }
+
+  /**
+   * The error for a row without a field the API documents as always present: the column is NOT
+   * NULL to the engine and in metadata, so a NULL would be a wrong answer, not a tolerated one.
+   */
+  private ApiResponseException missing(Row row, Column column) {
+    return new ApiResponseException(
+        "incident.io API sent a row of table "
+            + table
+            + " (id "
+            + (row.id != null ? Text.quote(row.id, 60) : "(none)")
+            + ") without '"
+            + column.path()
+            + "', which the API documents as always present (column "
+            + column.name()
+            + ", NOT NULL)",
+        null,
+        200,
+        null);
   }
 
   /** Reads the fields of the object that starts at the current token, up to its end. */
@@ -369,7 +398,7 @@ public final class RowConverter implements RowReader<Object[]> {
   }
 
   /** A column resolved for conversion. */
-  private record Column(String name, String path, ColumnType type) {}
+  private record Column(String name, String path, ColumnType type, boolean required) {}
 
   /** One row being read: its values, its id, and the first column that did not fit. */
   private static final class Row {

@@ -27,7 +27,9 @@ public final class CatalogDocs {
         .append("Nested objects are flattened into `<object>_<field>` columns; arrays are JSON ")
         .append("text (use `JSON_VALUE` / `JSON_QUERY`); `TIMESTAMP` columns hold UTC times with ")
         .append("millisecond precision. \"Always set\" marks the fields the API documents as ")
-        .append("required; every other column may be NULL. \"Pushed as\" says how a predicate on ")
+        .append("required; such a column is NOT NULL, and an answer that lacks one fails the query ")
+        .append("(SQLState 22000) rather than return a NULL. Every other column may be NULL. ")
+        .append("\"Pushed as\" says how a predicate on ")
         .append("the column reaches the API (docs/pushdown.md); \"refers to\" names the table whose ")
         .append("primary key the column holds, as `DatabaseMetaData.getImportedKeys` reports. ")
         .append("A column named after an SQL reserved word must be quoted in queries, as marked.\n\n");

@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  *
  * <p>A column is required (NOT NULL in metadata) only when the reference's {@code required} lists
  * guarantee the value along its whole path: a required field of an optional object is optional.
+ *
+ * <p>It is long because it is data: one entry per table, each column with the contract's description;
+ * splitting it would scatter the catalog that every other part reads.
  */
 public final class IncidentIoTables {
   private static final boolean REQUIRED = true;

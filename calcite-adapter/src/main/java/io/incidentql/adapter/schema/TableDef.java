@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param parent the key every request must carry, taken from another table's rows, or null
  * @param child for a table read from an array of another table's rows, where it is; else null
  * @param entryWindow the window of time every request asks for, or null
+ *
+ * <p>It is over 400 lines because it holds the catalog's vocabulary (scopes, show paths, sort keys,
+ * parent keys, child tables) with the builder that writes entries in it.
  */
 public record TableDef(
     String name,

@@ -43,7 +43,7 @@ class RowConverterTest {
           .pages(50, false)
           .remarks("Every column type.")
           .columns(List.of(
-              ColumnDef.of("id", ColumnType.VARCHAR, true, "id"),
+              ColumnDef.of("id", ColumnType.VARCHAR, false, "id"),
               ColumnDef.of("count", ColumnType.BIGINT, false, "a count"),
               ColumnDef.of("ratio", ColumnType.DOUBLE, false, "a ratio"),
               ColumnDef.of("flag", ColumnType.BOOLEAN, false, "a flag"),
@@ -110,6 +110,22 @@ class RowConverterTest {
 
   private static long millis(String instant) {
     return Instant.parse(instant).toEpochMilli();
+  }
+
+  @Test
+  void aRowWithoutAFieldTheApiDocumentsAsAlwaysPresentFails() {
+    TableDef strict = TableDef.builder("strict", "/v2/strict", "strict")
+        .remarks("A table with a required column.")
+        .columns(List.of(ColumnDef.of("id", ColumnType.VARCHAR, true, "id"),
+            ColumnDef.of("name", ColumnType.VARCHAR, true, "name"),
+            ColumnDef.of("note", ColumnType.VARCHAR, false, "note")))
+        .build();
+    RowConverter c = new RowConverter(strict);
+    assertEquals(List.of("a", "b"), java.util.Arrays.asList(c.convert(json("{\"id\":\"a\",\"name\":\"b\"}"))).subList(0, 2));
+    ApiResponseException e = org.junit.jupiter.api.Assertions.assertThrows(ApiResponseException.class,
+        () -> c.convert(json("{\"id\":\"a\",\"name\":null}")));
+    assertEquals("incident.io API sent a row of table strict (id \"a\") without 'name', which the"
+        + " API documents as always present (column name, NOT NULL)", e.getMessage());
   }
 
   @Test

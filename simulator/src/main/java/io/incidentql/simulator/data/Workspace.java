@@ -21,6 +21,9 @@ import java.util.SplittableRandom;
  * without end either way. Lists are in their endpoint's order: escalations and workflow runs newest first,
  * the rest as generated. Alerts are newest first, so the escalated ones are the newest. Objects
  * are never handed out: callers get copies.
+ *
+ * <p>It is over 400 lines because it generates every object of the workspace endpoints from one random
+ * stream, in one order that keeps earlier objects stable when later ones are added.
  */
 public final class Workspace {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -47,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * {@code x-rbac-scopes} give it, its list handler and, where the contract has one, its
  * show-by-id handler ({@code <path>/{id}}). {@code /v2/incident_timestamps} has no
  * {@code x-rbac-scopes} in the contract, so any accepted key may read it.
+ *
+ * <p>It is over 400 lines because the order of its steps (latency, faults, authentication, rate limit,
+ * route) is the behaviour it reproduces, kept in one place to be read in order.
  */
 public final class ApiDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
