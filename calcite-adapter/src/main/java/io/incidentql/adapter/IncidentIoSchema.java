@@ -1,7 +1,6 @@
 package io.incidentql.adapter;
 
 import io.incidentql.adapter.api.IncidentIoClient;
-import io.incidentql.adapter.exec.LookupCache;
 import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
 import java.util.LinkedHashMap;
@@ -53,9 +52,8 @@ public final class IncidentIoSchema extends AbstractSchema {
       IncidentIoClient client, boolean pushdown, int parallelism, boolean keyJoins) {
     this.client = client;
     Map<String, Table> map = new LinkedHashMap<>();
-    LookupCache lookups = new LookupCache();
     for (TableDef def : IncidentIoTables.all()) {
-      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism, lookups, keyJoins));
+      map.put(def.name(), new IncidentIoTable(def, client, pushdown, parallelism, keyJoins));
     }
     this.tables = Map.copyOf(map);
   }

@@ -4,7 +4,6 @@ import io.incidentql.adapter.api.ApiRequest;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.exec.IncidentIoExecutor;
 import io.incidentql.adapter.exec.IncidentIoKeyJoins;
-import io.incidentql.adapter.exec.LookupCache;
 import io.incidentql.adapter.plan.IncidentIoKeyFetch;
 import io.incidentql.adapter.plan.IncidentIoQuery;
 import io.incidentql.adapter.plan.IncidentIoQueryable;
@@ -47,7 +46,6 @@ public final class IncidentIoTable extends AbstractTable
   private final IncidentIoClient client;
   private final boolean pushdown;
   private final int parallelism;
-  private final LookupCache lookups;
   private final boolean keyJoins;
 
   public IncidentIoTable(TableDef def, IncidentIoClient client) {
@@ -72,7 +70,7 @@ public final class IncidentIoTable extends AbstractTable
    *     reads every scan with one serial cursor
    */
   public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism) {
-    this(def, client, pushdown, parallelism, new LookupCache());
+    this(def, client, pushdown, parallelism, true);
   }
 
   /**
@@ -80,24 +78,11 @@ public final class IncidentIoTable extends AbstractTable
    *
    * @param pushdown whether the planner pushes work into API requests
    * @param parallelism how many {@code created_at} windows of a long scan are read at once
-   * @param lookups the connection's cache of lookup tables, shared by its tables
-   */
-  public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism,
-      LookupCache lookups) {
-    this(def, client, pushdown, parallelism, lookups, true);
-  }
-
-  /**
-   * Creates a table.
-   *
-   * @param pushdown whether the planner pushes work into API requests
-   * @param parallelism how many {@code created_at} windows of a long scan are read at once
-   * @param lookups the connection's cache of lookup tables, shared by its tables
    * @param keyJoins whether the planner may read a join's side by the keys of the other side
    *     (with pushdown only)
    */
   public IncidentIoTable(TableDef def, IncidentIoClient client, boolean pushdown, int parallelism,
-      LookupCache lookups, boolean keyJoins) {
+      boolean keyJoins) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be 1 or more, not " + parallelism);
     }
@@ -105,13 +90,7 @@ public final class IncidentIoTable extends AbstractTable
     this.client = client;
     this.pushdown = pushdown;
     this.parallelism = parallelism;
-    this.lookups = lookups;
     this.keyJoins = keyJoins;
-  }
-
-  /** The connection's cache of lookup tables. */
-  public LookupCache lookups() {
-    return lookups;
   }
 
   public TableDef def() {
@@ -196,7 +175,7 @@ public final class IncidentIoTable extends AbstractTable
 
   @Override
   public Enumerable<Object[]> rows(DataContext root, IncidentIoQuery query) {
-    return IncidentIoExecutor.enumerable(root, client, lookups, parallelism, query);
+    return IncidentIoExecutor.enumerable(root, client, parallelism, query);
   }
 
   @Override
@@ -204,6 +183,6 @@ public final class IncidentIoTable extends AbstractTable
       DataContext root, Enumerable<Object[]> outer, IncidentIoKeyFetch fetch) {
     // The reader is taken now, while the statement executes: its requests get its deadline.
     return IncidentIoKeyJoins.join(
-        outer, IncidentIoExecutor.reader(root, client, lookups, parallelism), fetch);
+        outer, IncidentIoExecutor.reader(root, client, parallelism), fetch);
   }
 }

@@ -3,7 +3,10 @@ package io.incidentql.adapter.exec;
 import io.incidentql.adapter.api.ApiCallScope;
 import io.incidentql.adapter.api.IncidentIoClient;
 import io.incidentql.adapter.plan.IncidentIoQuery;
+import io.incidentql.adapter.schema.TableDef;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -63,13 +66,12 @@ public final class IncidentIoExecutor {
 
   /**
    * Returns the rows of the query, its statement parameters bound from the data context, read
-   * through {@code client} with the connection's {@code lookups}, up to {@code parallelism}
+   * through {@code client}, up to {@code parallelism}
    * windows at once; nothing is requested until they are enumerated.
    */
   public static Enumerable<Object[]> enumerable(DataContext root, IncidentIoClient client,
-      LookupCache lookups, int parallelism, IncidentIoQuery planned) {
-    Function<IncidentIoQuery, Enumerator<Object[]>> reader =
-        reader(root, client, lookups, parallelism);
+      int parallelism, IncidentIoQuery planned) {
+    Function<IncidentIoQuery, Enumerator<Object[]>> reader = reader(root, client, parallelism);
     // Bound now, so that a parameter's mistake fails the execution (binding twice is a no-op).
     IncidentIoQuery query = root == null ? planned : planned.bind(i -> root.get("?" + i));
     return new AbstractEnumerable<>() {
@@ -87,26 +89,42 @@ public final class IncidentIoExecutor {
    * deadline.
    */
   public static Function<IncidentIoQuery, Enumerator<Object[]>> reader(DataContext root,
-      IncidentIoClient client, LookupCache lookups, int parallelism) {
+      IncidentIoClient client, int parallelism) {
     Execution execution = EXECUTION.get();
     ApiCallScope scope = execution != null ? execution.scope() : scope(root);
     long rowCap = execution == null ? 0 : execution.rowCap();
-    return planned -> newEnumerator(client, lookups, parallelism,
+    return planned -> newEnumerator(client, parallelism,
         root == null ? planned : planned.bind(i -> root.get("?" + i)), scope, rowCap);
+  }
+
+  /** Returns every row of a lookup table, all columns in table order, within {@code scope}. */
+  static List<Object[]> lookupRows(IncidentIoClient client, TableDef def, ApiCallScope scope) {
+    IncidentIoQuery query = IncidentIoQuery.fullScan(def).resolve(t -> lookupRows(client, t, scope));
+    List<Object[]> rows = new ArrayList<>();
+    IncidentIoScanEnumerator reader = new IncidentIoScanEnumerator(client, query, scope, 0, 1);
+    try {
+      while (reader.moveNext()) {
+        rows.add(reader.current());
+      }
+    } finally {
+      reader.close();
+    }
+    return List.copyOf(rows);
   }
 
   /**
    * Returns an enumerator of the query's rows, its names and ranks resolved to keys first; see
    * {@link IncidentIoScanEnumerator} for when it reads a long scan in windows.
    */
-  static Enumerator<Object[]> newEnumerator(IncidentIoClient client, LookupCache lookups,
-      int parallelism, IncidentIoQuery query, ApiCallScope scope, long rowCap) {
-    // Names and ranks become keys, and missing parent keys are listed, before anything else.
-    query = query.resolve(t -> lookups.rows(client, t, scope));
+  static Enumerator<Object[]> newEnumerator(IncidentIoClient client, int parallelism,
+      IncidentIoQuery query, ApiCallScope scope, long rowCap) {
+    // Names and ranks become keys, and missing parent keys are listed, before anything else;
+    // the lookup tables' requests are answered by the client's response cache when fresh.
+    query = query.resolve(t -> lookupRows(client, t, scope));
     if (query.table().child() != null) {
       // The parent's rows, read as the parent's scan would read them, then expanded.
       return new ChildRowsEnumerator(
-          newEnumerator(client, lookups, parallelism, query.forParent(), scope, rowCap),
+          newEnumerator(client, parallelism, query.forParent(), scope, rowCap),
           new ChildRows(query.table(), query.projectionArray()));
     }
     return new IncidentIoScanEnumerator(client, query, scope, rowCap, parallelism);
