@@ -24,14 +24,7 @@ import org.junit.jupiter.api.Test;
  * exact requests the simulator received.
  */
 class CatalogGoldenTest {
-  private static final String CATEGORIES = "status_category[one_of]=triage"
-      + "&status_category[one_of]=live&status_category[one_of]=learning"
-      + "&status_category[one_of]=paused&status_category[one_of]=closed"
-      + "&status_category[one_of]=declined&status_category[one_of]=canceled"
-      + "&status_category[one_of]=merged";
-  private static final String MODES =
-      "mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test&mode[one_of]=tutorial"
-      + "&" + CATEGORIES;
+  private static final String MODES = SimulatorConnections.EVERY_MODE_AND_CATEGORY;
 
   private static Simulator sim;
   private static PushdownFixture fixture;

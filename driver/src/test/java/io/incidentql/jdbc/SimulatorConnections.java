@@ -43,6 +43,14 @@ final class SimulatorConnections {
    */
   static final String NO_CACHE = ";cacheTtlSeconds=0";
 
+  /** What every incidents request asks for unless narrowed: every mode and status category. */
+  static final String EVERY_MODE_AND_CATEGORY =
+      "mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test&mode[one_of]=tutorial"
+      + "&status_category[one_of]=triage&status_category[one_of]=live"
+      + "&status_category[one_of]=learning&status_category[one_of]=paused"
+      + "&status_category[one_of]=closed&status_category[one_of]=declined"
+      + "&status_category[one_of]=canceled&status_category[one_of]=merged";
+
   static String url(Simulator sim) {
     return "jdbc:incidentio:baseUrl=" + sim.baseUrl();
   }
