@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Status line on the terminal while a statement runs: time so far, requests sent, rows read and
- * time spent waiting for the rate limit, redrawn in place and erased before the result prints.
+ * Status line on the terminal while a statement runs: time so far, requests sent, rows read, rows
+ * answered from the response cache (when there are any) and time spent waiting for the rate limit,
+ * redrawn in place and erased before the result prints.
  *
  * <p>It reads the connection's {@link ApiActivity} (what any JDBC client gets from {@code
  * connection.unwrap(ApiActivity.class)}) and shows the difference from when the statement began.
@@ -74,7 +75,10 @@ public final class ProgressLine {
     }
   }
 
-  /** Returns the line's text, as in {@code Running 12.4 s: 7 requests, 1,750 rows read, ...}. */
+  /**
+   * Returns the line's text, as in {@code Running 12.4 s: 7 requests, 1,750 rows read, 500 rows
+   * from 2 cached answers, ...}; the cache's part only when some answer came from it.
+   */
   static String render(ApiActivity.Snapshot s, Duration elapsed) {
     StringBuilder sb =
         new StringBuilder()
@@ -85,6 +89,12 @@ public final class ProgressLine {
             .append(", ")
             .append(count(s.rows(), "row"))
             .append(" read");
+    if (s.cachedResponses() > 0) {
+      sb.append(", ")
+          .append(count(s.cachedRows(), "row"))
+          .append(" from ")
+          .append(count(s.cachedResponses(), "cached answer"));
+    }
     if (!s.rateLimitWait().isZero()) {
       sb.append(", ").append(seconds(s.rateLimitWait())).append(" waiting for the rate limit");
     }

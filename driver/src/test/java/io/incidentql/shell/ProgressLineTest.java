@@ -14,14 +14,28 @@ class ProgressLineTest {
 
   @Test
   void theLineSaysRequestsRowsAndRateLimitWaiting() {
-    assertEquals(
+    assertLine(
         "Running 12.4 s: 7 requests, 1,750 rows read, 3.0 s waiting for the rate limit"
             + " (Ctrl-C cancels)",
-        ProgressLine.render(
-            new ApiActivity.Snapshot(7, 1750, Duration.ofSeconds(3)), Duration.ofMillis(12_400)));
-    assertEquals(
+        new ApiActivity.Snapshot(7, 1750, 0, 0, Duration.ofSeconds(3)), 12_400);
+    assertLine(
         "Running 0.8 s: 1 request, 0 rows read (Ctrl-C cancels)",
-        ProgressLine.render(new ApiActivity.Snapshot(1, 0, Duration.ZERO), Duration.ofMillis(800)));
+        new ApiActivity.Snapshot(1, 0, 0, 0, Duration.ZERO), 800);
+  }
+
+  @Test
+  void answersFromTheCacheAreShownApartOnlyWhenThereAreAny() {
+    assertLine(
+        "Running 1.5 s: 2 requests, 100 rows read, 3,000 rows from 5 cached answers,"
+            + " 0.5 s waiting for the rate limit (Ctrl-C cancels)",
+        new ApiActivity.Snapshot(2, 100, 5, 3000, Duration.ofMillis(500)), 1_500);
+    assertLine(
+        "Running 0.9 s: 0 requests, 0 rows read, 1 row from 1 cached answer (Ctrl-C cancels)",
+        new ApiActivity.Snapshot(0, 0, 1, 1, Duration.ZERO), 900);
+  }
+
+  private static void assertLine(String expected, ApiActivity.Snapshot s, long elapsedMillis) {
+    assertEquals(expected, ProgressLine.render(s, Duration.ofMillis(elapsedMillis)));
   }
 
   @Test

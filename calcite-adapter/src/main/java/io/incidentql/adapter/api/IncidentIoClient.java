@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -104,7 +105,10 @@ public final class IncidentIoClient implements AutoCloseable {
     return cache;
   }
 
-  /** Returns the running totals of this client's requests, rows and rate-limit waits. */
+  /**
+   * Returns the running totals of this client's requests, rows received, answers read from the
+   * response cache and rate-limit waits.
+   */
   public ApiActivity activity() {
     return activity;
   }
@@ -142,11 +146,8 @@ public final class IncidentIoClient implements AutoCloseable {
   /** Sends one request of a list endpoint within {@code scope} and reads the page it returns. */
   <T> ListPage<T> fetchList(
       ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
-    ListPage<T> page =
-        execute(request, url(request), scope, true,
-            (p, body) -> ListPage.read(p, body, itemsField, reader));
-    activity.rowsReceived(page.size());
-    return page;
+    return execute(request, url(request), scope, true,
+        (p, body) -> ListPage.read(p, body, itemsField, reader), ListPage::size);
   }
 
   /**
@@ -174,7 +175,7 @@ public final class IncidentIoClient implements AutoCloseable {
 
   /** Sends one request within {@code scope} and returns the response's JSON object. */
   public JsonNode fetchPage(ApiRequest request, ApiCallScope scope) {
-    return execute(request, url(request), scope, false, TREE);
+    return execute(request, url(request), scope, false, TREE, body -> 0);
   }
 
   /**
@@ -231,11 +232,10 @@ public final class IncidentIoClient implements AutoCloseable {
     }
     JsonNode body;
     try {
-      body = execute(request, url, scope, cached, TREE);
+      body = execute(request, url, scope, cached, TREE, object -> 1);
     } catch (ApiNotFoundException e) {
       return null;
     }
-    activity.rowsReceived(1);
     JsonNode value = body.get(field);
     if (value == null || !value.isObject()) {
       throw failures.unexpectedShape(request, field, value);
@@ -292,11 +292,12 @@ public final class IncidentIoClient implements AutoCloseable {
   /**
    * Sends a request and reads its answer; with {@code cached}, and a time to live, a fresh
    * enough answer kept by the response cache is read instead, and a 200 answer that reads well
-   * is kept. The same reader reads either, so every check on an answer applies to both.
+   * is kept. The same reader reads either, so every check on an answer applies to both. The
+   * answer's rows, as {@code rowsOf} counts them, go to the activity as received or as cached.
    */
   private <R> R execute(
       ApiRequest apiRequest, HttpUrl url, ApiCallScope scope, boolean cached,
-      BodyReader<R> reader) {
+      BodyReader<R> reader, ToIntFunction<? super R> rowsOf) {
     ensureOpen();
     scope.checkStopped(apiRequest);
     boolean useCache = cached && !config.cacheTtl().isZero();
@@ -304,7 +305,9 @@ public final class IncidentIoClient implements AutoCloseable {
     if (useCache) {
       byte[] kept = cache.get(cacheKey, config.cacheTtl());
       if (kept != null) {
-        return parseObject(apiRequest, 200, null, kept, reader);
+        R result = parseObject(apiRequest, 200, null, kept, reader);
+        activity.answeredFromCache(rowsOf.applyAsInt(result));
+        return result;
       }
     }
     RateLimitState rateLimit = new RateLimitState();
@@ -341,6 +344,7 @@ public final class IncidentIoClient implements AutoCloseable {
           R result =
               parseObject(
                   apiRequest, response.code(), response.header("Content-Type"), body, reader);
+          activity.rowsReceived(rowsOf.applyAsInt(result));
           if (useCache && response.code() == 200) {
             cache.put(cacheKey, body);
           }
