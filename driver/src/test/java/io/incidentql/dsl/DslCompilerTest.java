@@ -2,6 +2,7 @@ package io.incidentql.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.incidentql.jdbc.SimulatorConnections;
 import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
 import java.sql.Connection;
@@ -105,11 +106,7 @@ class DslCompilerTest {
             + "      LogicalFilter(condition=[OR(SEARCH($47, Sarg[[1L:BIGINT..3L:BIGINT]]:BIGINT),"
             + " LIKE($38, '%db%':VARCHAR))])\n"
             + "        IncidentIoTableScan(table=[[incidentio, incidents]], requests=[GET /v2/incidents?"
-            + "page_size=250&mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test"
-            + "&mode[one_of]=tutorial&status_category[one_of]=triage&status_category[one_of]=live"
-            + "&status_category[one_of]=learning&status_category[one_of]=paused"
-            + "&status_category[one_of]=closed&status_category[one_of]=declined"
-            + "&status_category[one_of]=canceled&status_category[one_of]=merged])\n",
+            + "page_size=250&" + SimulatorConnections.EVERY_MODE_AND_CATEGORY + "])\n",
         plan("SELECT reference FROM incidents WHERE severity_rank BETWEEN 1 AND 3 OR name LIKE '%db%'"
             + " ORDER BY created_at DESC NULLS LAST, reference LIMIT 5 OFFSET 2"));
   }

@@ -24,9 +24,7 @@ class PushdownGoldenTest {
       + "&status_category[one_of]=declined&status_category[one_of]=canceled"
       + "&status_category[one_of]=merged";
   /** What every incidents request asks for unless narrowed: every mode and category it holds. */
-  private static final String MODES =
-      "mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test&mode[one_of]=tutorial"
-      + "&" + CATEGORIES;
+  private static final String MODES = SimulatorConnections.EVERY_MODE_AND_CATEGORY;
   private static final String ONLY_MODES =
       "mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test&mode[one_of]=tutorial";
 

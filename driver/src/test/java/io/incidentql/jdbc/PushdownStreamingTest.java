@@ -70,12 +70,8 @@ class PushdownStreamingTest {
         assertTrue(rs.next());
       }
     }
-    assertEquals(List.of("GET /v2/alerts?page_size=50", "GET /v2/incidents?page_size=1"
-        + "&mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test"
-        + "&mode[one_of]=tutorial&status_category[one_of]=triage&status_category[one_of]=live"
-        + "&status_category[one_of]=learning&status_category[one_of]=paused"
-        + "&status_category[one_of]=closed&status_category[one_of]=declined"
-        + "&status_category[one_of]=canceled&status_category[one_of]=merged"), requests());
+    assertEquals(List.of("GET /v2/alerts?page_size=50", "GET /v2/incidents?page_size=1&"
+        + SimulatorConnections.EVERY_MODE_AND_CATEGORY), requests());
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Helper that opens JDBC connections to a simulator started for one test class. */
-final class SimulatorConnections {
+public final class SimulatorConnections {
   /** A key that only these tests use; nothing about it resembles a real key. */
   static final String TEST_KEY = "test-key-not-real-0001";
 
@@ -43,8 +43,11 @@ final class SimulatorConnections {
    */
   static final String NO_CACHE = ";cacheTtlSeconds=0";
 
-  /** What every incidents request asks for unless narrowed: every mode and status category. */
-  static final String EVERY_MODE_AND_CATEGORY =
+  /**
+   * What every incidents request asks for unless narrowed: every mode and status category. Public
+   * for the DSL's plan tests, whose EXPLAIN text shows it.
+   */
+  public static final String EVERY_MODE_AND_CATEGORY =
       "mode[one_of]=standard&mode[one_of]=retrospective&mode[one_of]=test&mode[one_of]=tutorial"
       + "&status_category[one_of]=triage&status_category[one_of]=live"
       + "&status_category[one_of]=learning&status_category[one_of]=paused"
