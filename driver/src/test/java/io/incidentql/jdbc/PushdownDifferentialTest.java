@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Differential test of pushdown: seeded random queries mixing pushable and local predicates
  * (equality, IN, negation, OR, NOT, NULL checks, timestamp bounds on and around midnight),
  * LIMIT, ORDER BY and joins run with pushdown on and off; both must return the same rows, and
- * pushdown must never send more requests.
+ * pushdown must never send more requests, but for a join's reads by key, which are bounded by
+ * the requests a scan is estimated at rather than by the scan of these small tables.
  */
 class PushdownDifferentialTest {
   private static final int QUERIES = 200;
@@ -49,7 +50,14 @@ class PushdownDifferentialTest {
         } else {
           assertEquals(PushdownFixture.multiset(off.rows()), PushdownFixture.multiset(on.rows()), where);
         }
-        assertTrue(on.requests().size() <= off.requests().size(),
+        // A join reads the updates by key when the incidents give at most 40 keys (a scan of
+        // updates is estimated at 40 requests, docs/pushdown.md); these tables are smaller than
+        // the estimate, so there it may send more than a scan would, never more than the bound.
+        long byKey = on.requests().stream()
+            .filter(r -> r.startsWith("GET /v2/incident_updates?page_size=250&incident_id=")).count();
+        boolean joinByKey = q.sql.contains(" join ") && byKey > 0;
+        assertTrue(joinByKey ? byKey <= 40 && on.requests().size() - byKey <= off.requests().size()
+                : on.requests().size() <= off.requests().size(),
             where + "\n  on:  " + on.requests() + "\n  off: " + off.requests());
         if (on.requests().size() < off.requests().size()
             || !on.requests().equals(off.requests())) {

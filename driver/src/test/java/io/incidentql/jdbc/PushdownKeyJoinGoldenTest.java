@@ -71,7 +71,8 @@ class PushdownKeyJoinGoldenTest {
         .returnsCount(links.size())
         .requests(expected.toArray(String[]::new))
         .explainContains("IncidentIoKeyJoin(table=[[incidentio, alerts]], joinType=[inner]",
-            "requests=[for each key of alert_id: GET /v2/alerts/{alert_id}]");
+            "requests=[for each key of alert_id: GET /v2/alerts/{alert_id};"
+                + " past 200 keys, one scan instead: GET /v2/alerts?page_size=50]");
   }
 
   @Test
@@ -119,13 +120,13 @@ class PushdownKeyJoinGoldenTest {
 
   @Test
   void followUpsOfIncidentsOfOneSeverityAreReadWholeNotOneRequestPerIncident() {
-    // The follow-ups endpoint sends all follow-ups of a mode in one answer: four requests, fewer
-    // than one per incident of a severity (estimated at a tenth of them).
+    // The follow-ups endpoint sends all follow-ups of a mode in one answer: four requests, as
+    // many as for one incident's follow-ups; a severity has many incidents.
     String severity = text(sim.dataset().incidents().get(0), "severity", "id");
     PushdownFixture.Run run = fixture.sql("SELECT i.reference, f.title FROM incidents i"
             + " JOIN follow_ups f ON f.incident_id = i.id WHERE i.severity_id = '" + severity + "'")
         .returnsSome()
-        .explainLacks("IncidentIoKeyJoin");
+        .explainContains("past 1 key, one scan instead: GET /v2/follow_ups?incident_mode=standard");
     assertEquals(List.of("GET /v2/follow_ups?incident_mode=standard",
             "GET /v2/follow_ups?incident_mode=retrospective",
             "GET /v2/follow_ups?incident_mode=test", "GET /v2/follow_ups?incident_mode=tutorial"),
@@ -145,10 +146,9 @@ class PushdownKeyJoinGoldenTest {
             + " LEFT JOIN incident_updates u ON u.incident_id = i.id"
             + " WHERE i.id IN ('" + with + "', '" + without + "')")
         .returnsCount((int) updates + 1)
-        // Each incident's updates are asked for as soon as the incident is read.
-        .requests("GET /v2/incidents/" + a,
+        // The incidents first: two keys are fewer than a scan's requests, so they are sent.
+        .requests("GET /v2/incidents/" + a, "GET /v2/incidents/" + b,
             "GET /v2/incident_updates?page_size=250&incident_id=" + a,
-            "GET /v2/incidents/" + b,
             "GET /v2/incident_updates?page_size=250&incident_id=" + b)
         .explainContains("joinType=[left]");
     assertTrue(run.rows().contains(Arrays.asList(without, null)), run.rows().toString());
@@ -206,12 +206,49 @@ class PushdownKeyJoinGoldenTest {
     assertEquals(3, run.requestLines().size(), run.toString());
   }
 
+  /** The ids of the incidents whose mode is {@code mode}, in the order the API lists them. */
+  private static List<String> incidentsOfMode(String mode) {
+    return fixture.execute("select id from incidents where mode = '" + mode + "'", true).rows()
+        .stream().map(r -> (String) r.get(0)).toList();
+  }
+
   @Test
-  void aScanThatCostsLessIsKept() {
-    fixture.sql("select i.reference, u.id from incidents i join incident_updates u"
-            + " on u.incident_id = i.id where i.mode = 'test'")
+  void aScanThatCostsLessIsKeptWhenTheKeysTurnOutMany() throws Exception {
+    // Standard incidents are most of them: more keys than the 40 requests a scan of the updates
+    // is estimated at. The join reads the incidents, counts the keys and scans the updates once:
+    // the requests of the same query with join requests off.
+    List<String> standard = incidentsOfMode("standard");
+    assertTrue(standard.size() > 40, "more standard incidents than a scan's requests: " + standard.size());
+    String sql = "select i.reference, u.id from incidents i join incident_updates u"
+        + " on u.incident_id = i.id where i.mode = 'standard'";
+    PushdownFixture.Run run = fixture.sql(sql)
         .returnsSome()
-        .explainLacks("IncidentIoKeyJoin");
+        .explainContains("past 40 keys, one scan instead: GET /v2/incident_updates?page_size=250");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(SimulatorConnections.url(sim)
+        + ";joinRequests=false" + SimulatorConnections.NO_CACHE, "", SimulatorConnections.TEST_KEY)) {
+      PushdownFixture.Result off = fixture.execute(c, sql);
+      assertEquals(off.requests().stream().sorted().toList(),
+          run.requestLines().stream().sorted().toList());
+    }
+    assertTrue(run.requestLines().get(0).startsWith("GET /v2/incidents?"), run.toString());
+    assertTrue(run.requestLines().contains("GET /v2/incident_updates?page_size=250"), run.toString());
+  }
+
+  @Test
+  void keysFewerThanEstimatedAreReadByKey() {
+    // The planner guesses a tenth of the incidents for one mode, more keys than a scan of the
+    // updates costs; the join counts the test incidents when it runs, and they are fewer.
+    List<String> test = incidentsOfMode("test");
+    assertTrue(test.size() >= 2 && test.size() <= 40, "a few test incidents: " + test.size());
+    PushdownFixture.Run run = fixture.sql("select i.reference, u.id from incidents i"
+            + " join incident_updates u on u.incident_id = i.id where i.mode = 'test'")
+        .returnsSome()
+        .explainContains("IncidentIoKeyJoin");
+    List<String> got = run.requestLines();
+    assertTrue(got.get(0).startsWith("GET /v2/incidents?page_size=250&mode[one_of]=test"), got.get(0));
+    List<String> updates = new ArrayList<>();
+    test.forEach(id -> updates.add("GET /v2/incident_updates?page_size=250&incident_id=" + id));
+    assertEquals(updates, got.subList(1, got.size()), run.toString());
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.incidentql.adapter.plan.IncidentIoQuery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,14 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Entry point of generated code for a join whose inner side is read by the keys of its outer
- * side ({@link IncidentIoKeyFetch}): outer rows are read as they are consumed, their distinct
- * keys are sent in batches (one key at a time where each key is a request of its own), and each
- * key is asked for once per execution.
+ * Entry point of generated code for a join whose inner side may be read by the keys of its outer
+ * side ({@link IncidentIoKeyFetch}). The join decides when it runs, on the keys it sees rather
+ * than on the planner's guesses: it reads outer rows until they end or their distinct keys would
+ * need more requests than one scan of the inner side. In the first case it reads by key: the new
+ * keys are sent in batches (one key at a time where each key is a request of its own) as the
+ * rows are consumed, and each key is asked for once per execution. In the second it scans the
+ * inner side once and joins in memory, as a hash join would, so it never sends more requests
+ * than the scan the planner would otherwise have chosen.
  */
 public final class IncidentIoKeyJoins {
   private IncidentIoKeyJoins() {}
@@ -44,8 +49,13 @@ public final class IncidentIoKeyJoins {
     private final IncidentIoKeyFetch fetch;
     /** Inner rows of every key asked for so far (an empty list: none). */
     private final Map<String, List<Object[]>> fetched = new HashMap<>();
-    /** Inner rows of the whole inner side by key, read once if a key cannot be sent. */
+    /** Inner rows of the whole inner side by key, read once if a key is not sent. */
     private Map<String, List<Object[]>> whole;
+    /** Outer rows read while deciding, not yet joined. */
+    private final ArrayDeque<Object[]> read = new ArrayDeque<>();
+    /** Whether the choice between keys and a scan is made, and which. */
+    private boolean decided;
+    private boolean byKey;
     /** Outer rows waiting for their keys' inner rows, and the new keys among them. */
     private final List<Object[]> waiting = new ArrayList<>();
     private final Set<String> newKeys = new LinkedHashSet<>();
@@ -67,13 +77,16 @@ public final class IncidentIoKeyJoins {
 
     @Override
     public boolean moveNext() {
+      if (!decided) {
+        decide();
+      }
       while (ready.isEmpty()) {
-        if (!outerDone && newKeys.size() < fetch.batch()) {
-          if (outer.moveNext()) {
-            take(outer.current());
+        if (newKeys.size() < batch()) {
+          Object[] row = nextOuter();
+          if (row != null) {
+            take(row);
             continue;
           }
-          outerDone = true;
         }
         if (waiting.isEmpty()) {
           return false;
@@ -86,6 +99,46 @@ public final class IncidentIoKeyJoins {
       }
       current = ready.poll();
       return true;
+    }
+
+    /**
+     * Reads outer rows until they end, and the keys are read by key, or until their distinct keys
+     * would take more requests than a scan of the inner side, which is then read instead.
+     */
+    private void decide() {
+      long most = fetch.keysWorthReading();
+      Set<String> keys = new HashSet<>();
+      byKey = true;
+      while (byKey && !outerDone) {
+        if (outer.moveNext()) {
+          Object[] row = outer.current();
+          read.add(row);
+          String key = (String) row[fetch.outerKey()];
+          if (key != null && keys.add(key) && keys.size() > most) {
+            byKey = false;
+          }
+        } else {
+          outerDone = true;
+        }
+      }
+      decided = true;
+    }
+
+    /** The next outer row: those read while deciding first; null after the last. */
+    private Object[] nextOuter() {
+      if (!read.isEmpty()) {
+        return read.poll();
+      }
+      if (!outerDone && outer.moveNext()) {
+        return outer.current();
+      }
+      outerDone = true;
+      return null;
+    }
+
+    /** How many new keys wait to be sent together; scanning, each row joins as it comes. */
+    private int batch() {
+      return byKey ? fetch.batch() : 1;
     }
 
     private void take(Object[] row) {
@@ -104,7 +157,7 @@ public final class IncidentIoKeyJoins {
       List<String> sendable = new ArrayList<>();
       for (String key : newKeys) {
         fetched.put(key, new ArrayList<>());
-        if (fetch.queryFor(List.of(key)) != null) {
+        if (byKey && fetch.queryFor(List.of(key)) != null) {
           sendable.add(key);
         } else {
           fetched.put(key, whole().getOrDefault(key, List.of()));
@@ -161,8 +214,9 @@ public final class IncidentIoKeyJoins {
 
     @Override
     public void reset() {
-      // The inner rows already read stay: each key is still asked for once.
+      // The inner rows already read stay, and so does the choice: each key is asked for once.
       outer.reset();
+      read.clear();
       waiting.clear();
       newKeys.clear();
       ready.clear();

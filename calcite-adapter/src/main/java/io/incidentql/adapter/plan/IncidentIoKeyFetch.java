@@ -108,11 +108,41 @@ public record IncidentIoKeyFetch(
     return one == null ? query.estimatedRowsFetched() : one.estimatedRowsFetched();
   }
 
-  /** Returns the text EXPLAIN shows: the requests for one key (or one list of keys). */
+  /**
+   * Returns the text EXPLAIN shows: the requests for one key (or one list of keys), and the
+   * scan that replaces them past the number of keys where they would cost more.
+   */
   String describe(String outerColumn) {
     IncidentIoQuery one = queryFor(List.of("{" + outerColumn + "}"));
     String what = batch() == 1 ? "for each key of " + outerColumn
         : "for each " + batch() + " keys of " + outerColumn;
-    return what + ": " + (one == null ? query : one).describeRequests();
+    long most = keysWorthReading();
+    return what + ": " + (one == null ? query : one).describeRequests() + "; past " + most
+        + (most == 1 ? " key" : " keys") + ", one scan instead: " + query.describeRequests();
+  }
+
+  /**
+   * Returns the most distinct keys whose inner rows are estimated to take no more requests by
+   * key than one scan of the whole inner side; with more, the join scans (0: a scan always
+   * costs less).
+   */
+  public long keysWorthReading() {
+    double scan = query.estimatedRequests();
+    long low = 0;
+    long high = 1;
+    while (high < Integer.MAX_VALUE && estimatedRequests(high) <= scan) {
+      low = high;
+      high *= 2;
+    }
+    // The estimate grows with the keys: the last count within the scan's requests.
+    while (high - low > 1) {
+      long mid = (low + high) / 2;
+      if (estimatedRequests(mid) > scan) {
+        high = mid;
+      } else {
+        low = mid;
+      }
+    }
+    return low;
   }
 }

@@ -29,8 +29,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * Relational expression that joins its input (the outer side) with a table read through the API
  * by the outer side's keys: it reads outer rows, sends requests for their distinct keys (one per
  * key, or lists of keys where the API takes lists) and joins the rows that come back, instead of
- * scanning the whole inner table. {@link IncidentIoKeyJoinRule} offers it where the inner column
- * can fetch by key; the planner keeps it only when its requests cost less than the scan's.
+ * scanning the whole inner table; when the keys turn out too many for that, it scans the inner
+ * table once and joins in memory. {@link IncidentIoKeyJoinRule} offers it where the inner column
+ * can fetch by key and one key costs less than the scan.
  */
 public final class IncidentIoKeyJoin extends SingleRel implements EnumerableRel {
   private final RelOptTable innerTable;
@@ -91,13 +92,23 @@ public final class IncidentIoKeyJoin extends SingleRel implements EnumerableRel 
     return fetch.keepUnmatched() ? Math.max(outer, joined) : joined;
   }
 
+  /**
+   * The cost of what runs: requests by key while they cost no more than a scan of the inner
+   * side, the scan otherwise (see {@code IncidentIoKeyJoins}, which runs it). Never above the scan's, so where
+   * this join applies the planner prefers it to a hash join over the same scan: when the keys
+   * turn out fewer than estimated, it still reads by key.
+   */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double keys = keys(mq);
-    double requests = fetch.estimatedRequests(keys);
+    double byKey = fetch.estimatedRequests(keys);
+    double scan = fetch.query().estimatedRequests();
+    double requests = Math.min(byKey, scan);
+    double rowsRead = byKey <= scan
+        ? keys * fetch.estimatedRowsPerKey()
+        : fetch.query().estimatedRowsFetched();
     // In the scan's units (IncidentIoQuery#estimatedCost): requests dominate, then rows read.
-    double cost = IncidentIoQuery.costOf(requests, keys * fetch.estimatedRowsPerKey())
-        + estimateRowCount(mq);
+    double cost = IncidentIoQuery.costOf(requests, rowsRead) + estimateRowCount(mq);
     return planner.getCostFactory().makeCost(cost, cost, requests);
   }
 

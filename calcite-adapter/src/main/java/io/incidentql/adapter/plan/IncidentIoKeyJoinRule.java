@@ -26,7 +26,8 @@ import org.apache.calcite.tools.RelBuilder;
  * Planner rule that offers to read one side of a join, a scan whose join column can fetch by key
  * (a catalog capability: a show request, a plain parameter or a list filter), by the keys of the
  * other side: an {@link IncidentIoKeyJoin}. It handles inner joins with the scan on either side
- * and outer joins that keep the other side's rows; the planner chooses it over the scan by cost.
+ * and outer joins that keep the other side's rows. The join chooses between keys and a scan when
+ * it runs, on the number of keys; its cost is never above the scan's, so the planner keeps it.
  */
 final class IncidentIoKeyJoinRule extends RelRule<IncidentIoRules.RuleConfig> {
   /** The scan is the join's right input. */
@@ -86,6 +87,10 @@ final class IncidentIoKeyJoinRule extends RelRule<IncidentIoRules.RuleConfig> {
     }
     IncidentIoKeyFetch fetch =
         new IncidentIoKeyFetch(scan.query(), key.inner(), key.outer(), keepOuter);
+    if (fetch.keysWorthReading() == 0) {
+      // Even one key costs more requests than the scan: it would always scan.
+      return;
+    }
     RelDataType rowType = scanOnRight
         ? join.getRowType()
         : SqlValidatorUtil.deriveJoinRowType(outer.getRowType(), scan.getRowType(),
