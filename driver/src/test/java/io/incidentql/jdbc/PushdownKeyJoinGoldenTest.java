@@ -252,6 +252,26 @@ class PushdownKeyJoinGoldenTest {
   }
 
   @Test
+  void incidentsAreCountedBeforeManyAreReadByIdAndAShortScanIsRead() {
+    // Follow-ups name many incidents (a LEFT JOIN keeps them the side read first). Reading
+    // incidents by id is one request each, and their scan is estimated at 40; but the API counts
+    // incidents, so from the third key the join asks the count (200 incidents: one page of 250)
+    // and scans that one page instead.
+    String every = SimulatorConnections.EVERY_MODE_AND_CATEGORY;
+    PushdownFixture.Run run = fixture.sql("SELECT f.title, i.reference FROM follow_ups f"
+            + " LEFT JOIN incidents i ON i.id = f.incident_id")
+        .returnsSome()
+        .explainContains("IncidentIoKeyJoin(table=[[incidentio, incidents]]",
+            "past 2 keys, the rows are counted first to settle that number: GET /v2/incidents?page_size=1&" + every);
+    // The first mode's follow-ups hold more than two keys: the count and the scan follow them.
+    assertEquals(List.of("GET /v2/follow_ups?incident_mode=standard",
+            "GET /v2/incidents?page_size=1&" + every, "GET /v2/incidents?page_size=250&" + every,
+            "GET /v2/follow_ups?incident_mode=retrospective",
+            "GET /v2/follow_ups?incident_mode=test", "GET /v2/follow_ups?incident_mode=tutorial"),
+        run.requestLines());
+  }
+
+  @Test
   void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
     String incident = incidentWithMostLinks().getKey();
     fixture.sql("SELECT a.title FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"

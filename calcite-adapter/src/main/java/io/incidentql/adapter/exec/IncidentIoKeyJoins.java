@@ -103,10 +103,13 @@ public final class IncidentIoKeyJoins {
 
     /**
      * Reads outer rows until they end, and the keys are read by key, or until their distinct keys
-     * would take more requests than a scan of the inner side, which is then read instead.
+     * would take more requests than a scan of the inner side, which is then read instead. Where
+     * the API counts the inner side's rows, it is asked once the keys are enough for a count to
+     * pay off, and the scan's pages are then known rather than estimated.
      */
     private void decide() {
       long most = fetch.keysWorthReading();
+      long countPast = fetch.keysWorthCounting();
       Set<String> keys = new HashSet<>();
       byKey = true;
       while (byKey && !outerDone) {
@@ -114,14 +117,27 @@ public final class IncidentIoKeyJoins {
           Object[] row = outer.current();
           read.add(row);
           String key = (String) row[fetch.outerKey()];
-          if (key != null && keys.add(key) && keys.size() > most) {
-            byKey = false;
+          if (key != null && keys.add(key)) {
+            if (keys.size() == countPast + 1 && countPast > 0) {
+              most = fetch.keysWorthReading(innerRows());
+            }
+            byKey = keys.size() <= most;
           }
         } else {
           outerDone = true;
         }
       }
       decided = true;
+    }
+
+    /** The inner side's rows, as the API counts them. */
+    private long innerRows() {
+      try (Enumerator<Object[]> count = reader.apply(fetch.countQuery())) {
+        if (!count.moveNext()) {
+          throw new IllegalStateException("a count returned no row");
+        }
+        return ((Number) count.current()[0]).longValue();
+      }
     }
 
     /** The next outer row: those read while deciding first; null after the last. */

@@ -109,35 +109,73 @@ public record IncidentIoKeyFetch(
   }
 
   /**
-   * Returns the text EXPLAIN shows: the requests for one key (or one list of keys), and the
-   * scan that replaces them past the number of keys where they would cost more.
+   * Returns the text EXPLAIN shows: the requests for one key (or one list of keys), the scan
+   * that replaces them past the number of keys where they would cost more, and the count that
+   * settles that number where the API tells it.
    */
   String describe(String outerColumn) {
     IncidentIoQuery one = queryFor(List.of("{" + outerColumn + "}"));
     String what = batch() == 1 ? "for each key of " + outerColumn
         : "for each " + batch() + " keys of " + outerColumn;
-    long most = keysWorthReading();
-    return what + ": " + (one == null ? query : one).describeRequests() + "; past " + most
-        + (most == 1 ? " key" : " keys") + ", one scan instead: " + query.describeRequests();
+    String text = what + ": " + (one == null ? query : one).describeRequests() + "; past "
+        + keys(keysWorthReading()) + ", one scan instead: " + query.describeRequests();
+    long count = keysWorthCounting();
+    return count == 0 ? text : text + "; past " + keys(count)
+        + ", the rows are counted first to settle that number: " + countQuery().describeRequests();
+  }
+
+  private static String keys(long n) {
+    return n + (n == 1 ? " key" : " keys");
   }
 
   /**
    * Returns the most distinct keys whose inner rows are estimated to take no more requests by
-   * key than one scan of the whole inner side; with more, the join scans (0: a scan always
-   * costs less).
+   * key than one scan of the whole inner side, at the estimated size of the table; with more,
+   * the join scans (0: a scan always costs less).
    */
   public long keysWorthReading() {
-    double scan = query.estimatedRequests();
+    return keysWithin(query.estimatedRequests());
+  }
+
+  /**
+   * Returns the most distinct keys worth reading by key, as {@link #keysWorthReading()} does,
+   * once the API has told the inner side's rows: its pages are then known, not estimated.
+   */
+  public long keysWorthReading(long innerRows) {
+    double pages = query.pageSize() > 0 ? Math.ceil((double) innerRows / query.pageSize()) : 1;
+    return keysWithin(Math.max(query.requests().size(), pages));
+  }
+
+  /**
+   * Returns the distinct keys past which the join counts the inner side's rows first, where the
+   * API tells the count cheaply ({@code total_record_count} in a one-row page); 0 where it does
+   * not. Counting is one request and the shortest scan one more, so it can pay off only once
+   * the keys need more than two requests.
+   */
+  public long keysWorthCounting() {
+    if (!query.table().countable() || !query.table().paged() || query.isEmpty()) {
+      return 0;
+    }
+    return keysWithin(2);
+  }
+
+  /** The query that counts the inner side's rows, with everything else pushed into it. */
+  public IncidentIoQuery countQuery() {
+    return query.withCount("rows");
+  }
+
+  /** Returns the most distinct keys estimated to take no more than {@code requests} by key. */
+  private long keysWithin(double requests) {
     long low = 0;
     long high = 1;
-    while (high < Integer.MAX_VALUE && estimatedRequests(high) <= scan) {
+    while (high < Integer.MAX_VALUE && estimatedRequests(high) <= requests) {
       low = high;
       high *= 2;
     }
-    // The estimate grows with the keys: the last count within the scan's requests.
+    // The estimate grows with the keys: the last count within the requests.
     while (high - low > 1) {
       long mid = (low + high) / 2;
-      if (estimatedRequests(mid) > scan) {
+      if (estimatedRequests(mid) > requests) {
         high = mid;
       } else {
         low = mid;
