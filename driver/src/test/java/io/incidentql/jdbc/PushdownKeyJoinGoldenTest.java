@@ -271,6 +271,34 @@ class PushdownKeyJoinGoldenTest {
         run.requestLines());
   }
 
+  /** The requests of the query with join requests off, in the order sent. */
+  private static List<String> requestsWithJoinRequestsOff(String sql) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(SimulatorConnections.url(sim)
+        + ";joinRequests=false" + SimulatorConnections.NO_CACHE, "", SimulatorConnections.TEST_KEY)) {
+      return fixture.execute(c, sql).requests();
+    }
+  }
+
+  @Test
+  void aKeyThatCannotBeSentMakesTheJoinScanOnceAndSendNoKeys() throws Exception {
+    // An empty key cannot be sent as a path segment, a parameter or a list value: it needs the
+    // scan, which then answers the other keys too, so none of them is sent on its own.
+    String alert = text(sim.dataset().alerts().get(0), "id");
+    String source = text(sim.dataset().alerts().get(0), "alert_source_id");
+    String incident = incidentWithUpdates();
+    for (String[] join : List.of(
+        new String[] {"alerts a ON a.id = v.k", alert},
+        new String[] {"alerts a ON a.alert_source_id = v.k", source},
+        new String[] {"incident_updates a ON a.incident_id = v.k", incident})) {
+      String sql = "SELECT v.k, a.id FROM (VALUES CAST('' AS VARCHAR(30)), CAST(NULL AS VARCHAR(30)),"
+          + " CAST('" + join[1] + "' AS VARCHAR(30))) v(k) LEFT JOIN " + join[0];
+      PushdownFixture.Run run = fixture.sql(sql)
+          .sameRowsAsWithoutPushdown()
+          .explainContains("IncidentIoKeyJoin");
+      assertEquals(requestsWithJoinRequestsOff(sql), run.requestLines(), sql);
+    }
+  }
+
   @Test
   void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
     String incident = incidentWithMostLinks().getKey();

@@ -103,7 +103,8 @@ public final class IncidentIoKeyJoins {
 
     /**
      * Reads outer rows until they end, and the keys are read by key, or until their distinct keys
-     * would take more requests than a scan of the inner side, which is then read instead. Where
+     * would take more requests than a scan of the inner side, or one of them cannot be sent,
+     * and the scan is then read instead. Where
      * the API counts the inner side's rows, it is asked once the keys are enough for a count to
      * pay off, and the scan's pages are then known rather than estimated.
      */
@@ -118,6 +119,12 @@ public final class IncidentIoKeyJoins {
           read.add(row);
           String key = (String) row[fetch.outerKey()];
           if (key != null && keys.add(key)) {
+            if (fetch.queryFor(List.of(key)) == null) {
+              // A key that cannot be sent is matched against a scan, which then answers the
+              // other keys too: sending them as well would cost more than the scan alone.
+              byKey = false;
+              break;
+            }
             if (keys.size() == countPast + 1 && countPast > 0) {
               most = fetch.keysWorthReading(innerRows());
             }
