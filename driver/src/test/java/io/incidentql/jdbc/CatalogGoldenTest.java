@@ -243,6 +243,14 @@ class CatalogGoldenTest {
   }
 
   @Test
+  void anIdThatIsANumberIsNotLookedUpSinceTheApiReadsItAsAReference() {
+    // GET /v2/incidents/3 answers INC-3, whatever its id: no incident has the id "3".
+    sql("SELECT id FROM incidents WHERE id = '3'")
+        .returnsCount(0)
+        .requestsThenPages(0, "GET /v2/incidents?page_size=250&" + MODES);
+  }
+
+  @Test
   void aReferenceWithoutANumberIsNotLookedUp() {
     sql("SELECT id FROM incidents WHERE reference = 'not-a-reference'")
         .returnsCount(0)

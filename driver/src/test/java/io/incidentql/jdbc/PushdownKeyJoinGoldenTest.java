@@ -300,6 +300,20 @@ class PushdownKeyJoinGoldenTest {
   }
 
   @Test
+  void aKeyThatIsANumberIsNoIncidentIdAndIsMatchedAgainstTheScan() throws Exception {
+    // GET /v2/incidents/1 answers INC-1, which has another id: sending the number would fail
+    // the query on a row that is not the one asked for, where the scan finds no match.
+    String incident = text(sim.dataset().incidents().get(0), "id");
+    String sql = "SELECT v.k, i.reference FROM (VALUES CAST('1' AS VARCHAR(30)),"
+        + " CAST('" + incident + "' AS VARCHAR(30))) v(k) LEFT JOIN incidents i ON i.id = v.k";
+    PushdownFixture.Run run = fixture.sql(sql)
+        .sameRowsAsWithoutPushdown()
+        .returnsCount(2)
+        .explainContains("IncidentIoKeyJoin(table=[[incidentio, incidents]]");
+    assertEquals(requestsWithJoinRequestsOff(sql), run.requestLines(), sql);
+  }
+
+  @Test
   void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
     String incident = incidentWithMostLinks().getKey();
     fixture.sql("SELECT a.title FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id"

@@ -5,7 +5,9 @@ import com.google.common.collect.Range;
 import io.incidentql.adapter.plan.IncidentIoFilter.Condition;
 import io.incidentql.adapter.plan.IncidentIoFilter.Match;
 import io.incidentql.adapter.plan.IncidentIoFilter.Op;
+import io.incidentql.adapter.schema.ColumnDef;
 import io.incidentql.adapter.schema.ColumnFilter;
+import io.incidentql.adapter.schema.IncidentIoTables;
 import io.incidentql.adapter.schema.TableDef;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -59,7 +61,7 @@ final class PushedConditions {
               ? Pushed.all(Condition.of(col.column(), Op.LOOKUP, values), false)
               : null;
         }
-        return values.stream().allMatch(PushedConditions::pathValue)
+        return values.stream().allMatch(v -> pathValue(v) && !readAsReference(table, v))
             ? Pushed.all(Condition.of(col.column(), Op.LOOKUP, values), true)
             : null;
       case BY_NAME:
@@ -80,6 +82,21 @@ final class PushedConditions {
   /** Whether a value can be a path segment: the API would read another path otherwise. */
   static boolean pathValue(String v) {
     return !v.isEmpty() && !v.equals(".") && !v.equals("..");
+  }
+
+  /**
+   * Whether the show request would read a value as the number of a reference rather than as the
+   * id it spells: where a table is also looked up by reference ({@code GET /v2/incidents/84} is
+   * INC-84, whatever its id), a number asks for another row than the one it names.
+   */
+  static boolean readAsReference(TableDef table, String v) {
+    if (v.isEmpty() || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      return false;
+    }
+    TableDef shown =
+        table.child() == null ? table : IncidentIoTables.byName(table.child().parentTable());
+    return shown.columns().stream().map(ColumnDef::filter).anyMatch(f -> f != null
+        && f.kind() == ColumnFilter.Kind.LOOKUP && f.keyForm() == ColumnFilter.KeyForm.NUMERIC_SUFFIX);
   }
 
   // ---- ranks of a lookup table: severity_rank >= 3
