@@ -40,16 +40,7 @@ class PushdownDifferentialTest {
         PushdownFixture.Result on = fixture.execute(with, q.sql);
         PushdownFixture.Result off = fixture.execute(without, q.sql);
         String where = "query " + i + ": " + q.sql;
-        if (q.ordered) {
-          assertEquals(off.rows(), on.rows(), where);
-        } else if (q.limit >= 0) {
-          // LIMIT without a total order may pick any rows: the same number, all of them answers.
-          assertEquals(off.rows().size(), on.rows().size(), where);
-          Set<List<Object>> all = new HashSet<>(fixture.execute(without, q.unlimited).rows());
-          assertTrue(all.containsAll(on.rows()), where);
-        } else {
-          assertEquals(PushdownFixture.multiset(off.rows()), PushdownFixture.multiset(on.rows()), where);
-        }
+        assertSameRows(fixture, without, q, on, off, where);
         // A join reads the updates by key when the incidents give at most 40 keys (a scan of
         // updates is estimated at 40 requests, docs/pushdown.md); these tables are smaller than
         // the estimate, so there it may send more than a scan would, never more than the bound.
@@ -65,6 +56,55 @@ class PushdownDifferentialTest {
         }
       }
       assertTrue(pushedSomething > QUERIES / 2, "most queries push something: " + pushedSomething);
+    }
+  }
+
+  @Test
+  void everyGeneratedQueryAnsweredFromCachedWholeScansReturnsTheRowsWithoutPushdown()
+      throws Exception {
+    // The whole scans of the tables the generator reads are cached first; every query that only
+    // narrows one of them is then answered from the cache (NarrowedPages), the rest is sent.
+    try (Simulator sim = SimulatorConnections.start(
+            SimulatorConfig.builder().seed(29).scale(300, 200, 150, 400).unlimitedRate());
+        Connection cached = new PushdownFixture(sim).connect(true, ";cacheTtlSeconds=3600");
+        Connection without =
+            new PushdownFixture(sim).connect(false, SimulatorConnections.NO_CACHE)) {
+      PushdownFixture fixture = new PushdownFixture(sim);
+      for (String table : List.of("incidents", "alerts", "incident_updates", "incident_alerts",
+          "severities", "incident_types", "incident_statuses")) {
+        fixture.execute(cached, "select * from " + table);
+      }
+      Generator g = new Generator(new Random(20261207L), sim);
+      int answeredFromCache = 0;
+      for (int i = 0; i < QUERIES; i++) {
+        Query q = g.query();
+        PushdownFixture.Result on = fixture.execute(cached, q.sql);
+        PushdownFixture.Result off = fixture.execute(without, q.sql);
+        assertSameRows(fixture, without, q, on, off,
+            "query " + i + ": " + q.sql + "\n  sent: " + on.requests());
+        if (on.requests().isEmpty()) {
+          answeredFromCache++;
+        }
+      }
+      assertTrue(answeredFromCache > QUERIES / 4, "many answered from the cache: " + answeredFromCache);
+    }
+  }
+
+  /**
+   * Asserts that {@code on} has the rows of {@code off}, the query without pushdown: in the same
+   * order where the query orders them, else the same multiset; under a LIMIT without a total
+   * order, any rows of the unlimited query, as many.
+   */
+  private static void assertSameRows(PushdownFixture fixture, Connection without, Query q,
+      PushdownFixture.Result on, PushdownFixture.Result off, String where) {
+    if (q.ordered) {
+      assertEquals(off.rows(), on.rows(), where);
+    } else if (q.limit >= 0) {
+      assertEquals(off.rows().size(), on.rows().size(), where);
+      Set<List<Object>> all = new HashSet<>(fixture.execute(without, q.unlimited).rows());
+      assertTrue(all.containsAll(on.rows()), where);
+    } else {
+      assertEquals(PushdownFixture.multiset(off.rows()), PushdownFixture.multiset(on.rows()), where);
     }
   }
 

@@ -52,6 +52,15 @@ final class PushdownFixture {
         SimulatorConnections.TEST_KEY);
   }
 
+  /** The text at a path of fields in a row of the simulator's data ("" where it is absent). */
+  static String text(com.fasterxml.jackson.databind.JsonNode row, String... path) {
+    com.fasterxml.jackson.databind.JsonNode n = row;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    return n.asText();
+  }
+
   /** Rows and request lines of one execution. */
   record Result(List<List<Object>> rows, List<String> requests) {}
 

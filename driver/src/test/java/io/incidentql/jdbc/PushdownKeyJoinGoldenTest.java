@@ -38,18 +38,10 @@ class PushdownKeyJoinGoldenTest {
     sim.close();
   }
 
-  private static String text(ObjectNode row, String... path) {
-    com.fasterxml.jackson.databind.JsonNode n = row;
-    for (String p : path) {
-      n = n.path(p);
-    }
-    return n.asText();
-  }
-
   /** The incident with the most alert links, and its links in the API's order. */
   private static Map.Entry<String, List<ObjectNode>> incidentWithMostLinks() {
     Map<String, List<ObjectNode>> byIncident = sim.dataset().incidentAlerts().stream()
-        .collect(Collectors.groupingBy(l -> text(l, "incident", "id")));
+        .collect(Collectors.groupingBy(l -> PushdownFixture.text(l, "incident", "id")));
     return byIncident.entrySet().stream()
         .max(java.util.Comparator.comparingInt(e -> e.getValue().size())).orElseThrow();
   }
@@ -89,8 +81,8 @@ class PushdownKeyJoinGoldenTest {
   @Test
   void incidentsFilteredThenTheirUpdatesAreOneRequestPerMatchingIncident() {
     ObjectNode first = sim.dataset().incidents().get(0);
-    String severity = text(first, "severity", "id");
-    String type = text(first, "incident_type", "id");
+    String severity = PushdownFixture.text(first, "severity", "id");
+    String type = PushdownFixture.text(first, "incident_type", "id");
     List<List<Object>> matching = fixture.execute("select id from incidents where severity_id = '"
         + severity + "' and incident_type_id = '" + type + "'", true).rows();
     assertTrue(matching.size() >= 2, "several incidents match: " + matching);
@@ -108,13 +100,13 @@ class PushdownKeyJoinGoldenTest {
   }
 
   private static String incidentWithUpdates() {
-    return text(sim.dataset().incidentUpdates().get(0), "incident_id");
+    return PushdownFixture.text(sim.dataset().incidentUpdates().get(0), "incident_id");
   }
 
   private static String incidentWithoutUpdates() {
     Set<String> withUpdates = sim.dataset().incidentUpdates().stream()
-        .map(u -> text(u, "incident_id")).collect(Collectors.toSet());
-    return sim.dataset().incidents().stream().map(i -> text(i, "id"))
+        .map(u -> PushdownFixture.text(u, "incident_id")).collect(Collectors.toSet());
+    return sim.dataset().incidents().stream().map(i -> PushdownFixture.text(i, "id"))
         .filter(id -> !withUpdates.contains(id)).findFirst().orElseThrow();
   }
 
@@ -122,7 +114,7 @@ class PushdownKeyJoinGoldenTest {
   void followUpsOfIncidentsOfOneSeverityAreReadWholeNotOneRequestPerIncident() {
     // The follow-ups endpoint sends all follow-ups of a mode in one answer: four requests, as
     // many as for one incident's follow-ups; a severity has many incidents.
-    String severity = text(sim.dataset().incidents().get(0), "severity", "id");
+    String severity = PushdownFixture.text(sim.dataset().incidents().get(0), "severity", "id");
     PushdownFixture.Run run = fixture.sql("SELECT i.reference, f.title FROM incidents i"
             + " JOIN follow_ups f ON f.incident_id = i.id WHERE i.severity_id = '" + severity + "'")
         .returnsSome()
@@ -141,7 +133,7 @@ class PushdownKeyJoinGoldenTest {
     String a = with.compareTo(without) < 0 ? with : without;
     String b = with.compareTo(without) < 0 ? without : with;
     long updates = sim.dataset().incidentUpdates().stream()
-        .filter(u -> text(u, "incident_id").equals(with)).count();
+        .filter(u -> PushdownFixture.text(u, "incident_id").equals(with)).count();
     PushdownFixture.Run run = fixture.sql("SELECT i.id, u.id FROM incidents i"
             + " LEFT JOIN incident_updates u ON u.incident_id = i.id"
             + " WHERE i.id IN ('" + with + "', '" + without + "')")
@@ -159,7 +151,7 @@ class PushdownKeyJoinGoldenTest {
     String with = incidentWithUpdates();
     String without = incidentWithoutUpdates();
     long updates = sim.dataset().incidentUpdates().stream()
-        .filter(u -> text(u, "incident_id").equals(with)).count();
+        .filter(u -> PushdownFixture.text(u, "incident_id").equals(with)).count();
     PushdownFixture.Run run = fixture.sql("SELECT u.id, i.id FROM incident_updates u"
             + " RIGHT JOIN incidents i ON u.incident_id = i.id"
             + " WHERE i.id IN ('" + with + "', '" + without + "')")
@@ -183,9 +175,9 @@ class PushdownKeyJoinGoldenTest {
 
   @Test
   void eachKeyIsAskedForOnce() {
-    String incident = text(sim.dataset().incidentUpdates().get(0), "incident_id");
+    String incident = PushdownFixture.text(sim.dataset().incidentUpdates().get(0), "incident_id");
     long updates = sim.dataset().incidentUpdates().stream()
-        .filter(u -> text(u, "incident_id").equals(incident)).count();
+        .filter(u -> PushdownFixture.text(u, "incident_id").equals(incident)).count();
     assertTrue(updates >= 2, "an incident with several updates");
     fixture.sql("SELECT u.id, i.reference FROM incident_updates u JOIN incidents i ON i.id = u.incident_id"
             + " WHERE u.incident_id = '" + incident + "'")

@@ -140,14 +140,48 @@ public final class IncidentIoClient implements AutoCloseable {
       RowReader<T> reader,
       boolean lookAhead) {
     ensureOpen();
-    return new PageCursor<>(this, request, itemsField, scope, reader, lookAhead);
+    return new PageCursor<>(this, request, itemsField, scope, reader, lookAhead, false);
   }
 
-  /** Sends one request of a list endpoint within {@code scope} and reads the page it returns. */
-  <T> ListPage<T> fetchList(
-      ApiRequest request, String itemsField, RowReader<T> reader, ApiCallScope scope) {
-    return execute(request, url(request), scope, true,
-        (p, body) -> ListPage.read(p, body, itemsField, reader), ListPage::size);
+  /**
+   * Returns a cursor as {@link #list(ApiRequest, String, ApiCallScope, RowReader, boolean)} that
+   * sends nothing: each page is the answer the response cache holds fresh for its request, read
+   * and checked as an answer from the API would be, and a page the cache does not hold (or a
+   * cache that is off) fails the cursor with a {@link NotCachedException}.
+   */
+  public <T> PageCursor<T> listCached(
+      ApiRequest request, String itemsField, ApiCallScope scope, RowReader<T> reader) {
+    ensureOpen();
+    return new PageCursor<>(this, request, itemsField, scope, reader, false, true);
+  }
+
+  /** Failure of a cursor that reads only the response cache: a page it does not hold fresh. */
+  public static final class NotCachedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotCachedException(ApiRequest request) {
+      super("no fresh answer to " + request + " in the response cache", null, false, false);
+    }
+  }
+
+  /**
+   * Sends one request of a list endpoint within {@code scope} and reads the page it returns;
+   * with {@code cacheOnly}, reads the response cache's answer and sends nothing.
+   */
+  <T> ListPage<T> fetchList(ApiRequest request, String itemsField, RowReader<T> reader,
+      ApiCallScope scope, boolean cacheOnly) {
+    BodyReader<ListPage<T>> pageReader = (p, body) -> ListPage.read(p, body, itemsField, reader);
+    if (!cacheOnly) {
+      return execute(request, url(request), scope, true, pageReader, ListPage::size);
+    }
+    ensureOpen();
+    scope.checkStopped(request);
+    ListPage<T> page = config.cacheTtl().isZero()
+        ? null : fromCache(request, url(request).toString(), pageReader, ListPage::size);
+    if (page == null) {
+      throw new NotCachedException(request);
+    }
+    return page;
   }
 
   /**
@@ -162,7 +196,7 @@ public final class IncidentIoClient implements AutoCloseable {
     }
     try {
       return CompletableFuture.supplyAsync(
-          () -> fetchList(request, itemsField, reader, scope), executor);
+          () -> fetchList(request, itemsField, reader, scope, false), executor);
     } catch (RejectedExecutionException e) {
       return null;
     }
@@ -303,10 +337,8 @@ public final class IncidentIoClient implements AutoCloseable {
     boolean useCache = cached && !config.cacheTtl().isZero();
     String cacheKey = url.toString();
     if (useCache) {
-      byte[] kept = cache.get(cacheKey, config.cacheTtl());
-      if (kept != null) {
-        R result = parseObject(apiRequest, 200, null, kept, reader);
-        activity.answeredFromCache(rowsOf.applyAsInt(result));
+      R result = fromCache(apiRequest, cacheKey, reader, rowsOf);
+      if (result != null) {
         return result;
       }
     }
@@ -361,6 +393,21 @@ public final class IncidentIoClient implements AutoCloseable {
     } finally {
       inFlight.remove(call);
     }
+  }
+
+  /**
+   * Returns the answer the response cache holds for {@code cacheKey} younger than the time to
+   * live, read by {@code reader} and counted as answered from the cache, or null.
+   */
+  private <R> R fromCache(
+      ApiRequest apiRequest, String cacheKey, BodyReader<R> reader, ToIntFunction<? super R> rowsOf) {
+    byte[] kept = cache.get(cacheKey, config.cacheTtl());
+    if (kept == null) {
+      return null;
+    }
+    R result = parseObject(apiRequest, 200, null, kept, reader);
+    activity.answeredFromCache(rowsOf.applyAsInt(result));
+    return result;
   }
 
   /**

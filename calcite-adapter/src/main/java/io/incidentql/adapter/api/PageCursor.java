@@ -47,6 +47,8 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
   private final ApiCallScope scope;
   private final RowReader<T> reader;
   private final boolean lookAhead;
+  /** Whether pages are only read from the response cache, never requested. */
+  private final boolean cacheOnly;
   private final Set<String> seenCursors = new HashSet<>();
   private final ScanIds ids = new ScanIds();
   /** Set on close: aborts this cursor's look-ahead call without touching the query's flag. */
@@ -71,13 +73,15 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
       String itemsField,
       ApiCallScope scope,
       RowReader<T> reader,
-      boolean lookAhead) {
+      boolean lookAhead,
+      boolean cacheOnly) {
     this.client = client;
     this.scope = scope;
     this.firstRequest = request;
     this.itemsField = itemsField;
     this.reader = reader;
     this.lookAhead = lookAhead;
+    this.cacheOnly = cacheOnly;
     this.lookAheadScope = scope.orWhen(abandoned);
     String start = request.param(request.cursorParam());
     if (start != null) {
@@ -214,7 +218,7 @@ public final class PageCursor<T> implements Iterator<T>, AutoCloseable {
       aheadRequest = null;
     } else {
       request = nextRequest();
-      body = client.fetchList(request, itemsField, reader, scope);
+      body = client.fetchList(request, itemsField, reader, scope, cacheOnly);
     }
     requestCount++;
     if (!body.hasItems()) {

@@ -21,7 +21,9 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Enumerator over the rows of one {@link IncidentIoQuery}, read from a {@link PageSource}: the
- * query's requests one after the other ({@link SerialPages}), or, for a long scan with a lower
+ * rows of the table's whole scan held by the response cache that pass the query's filters
+ * ({@link NarrowedPages}), the query's requests one after the other ({@link SerialPages}), or,
+ * for a long scan with a lower
  * bound on {@code created_at} when the table reads several windows at once and no row cap says
  * the reader stops early, what follows the first page as parallel windows ({@link
  * WindowedPages}). Whatever the source, this class applies the query's offset and limit, checks
@@ -40,6 +42,8 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
    * scope columns, and the window column when the scan may be read in windows.
    */
   private final RowConverter converter;
+  /** The table columns the converter reads, in the order of a converted row. */
+  private final int[] columns;
   private final int width;
   /** Whether the sort column is read to check the order the API promised. */
   private final boolean checksOrder;
@@ -103,6 +107,7 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
     if (windows > 0) {
       projection = append(projection, def.columnIndex(def.windowColumn()));
     }
+    this.columns = projection;
     this.converter = query.isCount() ? null : new RowConverter(def, projection);
     // A parent key the rows do not carry is the one their request sent.
     TableDef.ParentKey parent = def.parent();
@@ -126,6 +131,9 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
   }
 
   private PageSource source() {
+    if (source == null) {
+      source = query.isCount() ? null : NarrowedPages.open(client, query, scope, columns);
+    }
     if (source == null) {
       source = windows > 0
           ? new WindowedPages(client, query, scope, converter, windowKey, windows)

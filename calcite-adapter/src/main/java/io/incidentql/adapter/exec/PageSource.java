@@ -4,8 +4,9 @@ import io.incidentql.adapter.api.ApiRequest;
 
 /**
  * Source of the rows of a scan, page by page, as {@link IncidentIoScanEnumerator} reads them:
- * the query's requests sent one after the other ({@link SerialPages}), or what is left after the
- * first page read as {@code created_at} windows ({@link WindowedPages}). Each page goes through
+ * the query's requests sent one after the other ({@link SerialPages}), what is left after the
+ * first page read as {@code created_at} windows ({@link WindowedPages}), or the cached pages of
+ * a broader scan narrowed locally ({@link NarrowedPages}). Each page goes through
  * a {@link io.incidentql.adapter.api.PageCursor}, which checks it, and the scan's {@link
  * RowConverter}, which decodes it as it is parsed. Not thread-safe.
  */
