@@ -275,8 +275,8 @@ class PushdownKeyJoinGoldenTest {
   void aKeyThatCannotBeSentMakesTheJoinScanOnceAndSendNoKeys() throws Exception {
     // An empty key cannot be sent as a path segment, a parameter or a list value: it needs the
     // scan, which then answers the other keys too, so none of them is sent on its own.
-    String alert = text(sim.dataset().alerts().get(0), "id");
-    String source = text(sim.dataset().alerts().get(0), "alert_source_id");
+    String alert = PushdownFixture.text(sim.dataset().alerts().get(0), "id");
+    String source = PushdownFixture.text(sim.dataset().alerts().get(0), "alert_source_id");
     String incident = incidentWithUpdates();
     for (String[] join : List.of(
         new String[] {"alerts a ON a.id = v.k", alert},
@@ -295,7 +295,7 @@ class PushdownKeyJoinGoldenTest {
   void aKeyThatIsANumberIsNoIncidentIdAndIsMatchedAgainstTheScan() throws Exception {
     // GET /v2/incidents/1 answers INC-1, which has another id: sending the number would fail
     // the query on a row that is not the one asked for, where the scan finds no match.
-    String incident = text(sim.dataset().incidents().get(0), "id");
+    String incident = PushdownFixture.text(sim.dataset().incidents().get(0), "id");
     String sql = "SELECT v.k, i.reference FROM (VALUES CAST('1' AS VARCHAR(30)),"
         + " CAST('" + incident + "' AS VARCHAR(30))) v(k) LEFT JOIN incidents i ON i.id = v.k";
     PushdownFixture.Run run = fixture.sql(sql)
