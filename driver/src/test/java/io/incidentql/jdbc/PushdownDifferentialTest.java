@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class PushdownDifferentialTest {
   private static final int QUERIES = 200;
+  private static final int JOINS = 60;
 
   @Test
   void everyGeneratedQueryReturnsTheSameRowsWithAndWithoutPushdownAndNoMoreRequests()
@@ -108,6 +109,45 @@ class PushdownDifferentialTest {
     }
   }
 
+  /**
+   * Joins that a key join may run, over generated outer sides (a few keys, many, none; keys
+   * repeated, NULL, that cannot be sent, that name no row), inner, LEFT and RIGHT, stacked, with
+   * and without an ordered LIMIT: the rows are those of the same join over two scans and of no
+   * pushdown at all, and no key is asked for twice in one execution.
+   */
+  @Test
+  void everyGeneratedJoinReturnsTheRowsOfAScanJoinAndOfNoPushdown() throws Exception {
+    try (Simulator sim = SimulatorConnections.start(
+            SimulatorConfig.builder().seed(29).scale(300, 200, 150, 400).unlimitedRate());
+        Connection keys = new PushdownFixture(sim).connect(true, SimulatorConnections.NO_CACHE);
+        Connection scans = new PushdownFixture(sim)
+            .connect(true, ";joinRequests=false" + SimulatorConnections.NO_CACHE);
+        Connection none = new PushdownFixture(sim).connect(false, SimulatorConnections.NO_CACHE)) {
+      PushdownFixture fixture = new PushdownFixture(sim);
+      Generator g = new Generator(new Random(20261207L), sim);
+      int keyJoins = 0;
+      for (int i = 0; i < JOINS; i++) {
+        Query q = g.join();
+        String where = "join " + i + ": " + q.sql;
+        PushdownFixture.Result on = fixture.execute(keys, q.sql);
+        PushdownFixture.Result scan = fixture.execute(scans, q.sql);
+        PushdownFixture.Result off = fixture.execute(none, q.sql);
+        assertSameRows(fixture, none, q, on, off, where);
+        assertSameRows(fixture, none, q, scan, off, where);
+        List<String> byKey = on.requests().stream()
+            .filter(r -> r.startsWith("GET /v2/alerts/") || r.startsWith("GET /v2/incidents/")
+                || r.startsWith("GET /v2/incident_updates?page_size=250&incident_id=")
+                || r.contains("severity[one_of]="))
+            .toList();
+        assertEquals(new HashSet<>(byKey).size(), byKey.size(), where + "\n  " + on.requests());
+        if (!byKey.isEmpty()) {
+          keyJoins++;
+        }
+      }
+      assertTrue(keyJoins > JOINS / 4, "many joins read by key: " + keyJoins);
+    }
+  }
+
   /** A generated query; {@code unlimited} is the same without its LIMIT. */
   record Query(String sql, String unlimited, boolean ordered, int limit) {}
 
@@ -150,6 +190,81 @@ class PushdownDifferentialTest {
           typeIds.add(i.path("incident_type").path("id").asText());
         }
       }
+    }
+
+    /** An outer side of keys as rows of VALUES: real ones, repeated, NULL, and odd ones. */
+    private String values(List<String> real) {
+      String[] odd = {"", "1", "..", "a,b", "01NOSUCHROW0000000000000000", null};
+      List<String> rows = new ArrayList<>();
+      int n = 1 + r.nextInt(5);
+      for (int i = 0; i < n; i++) {
+        String v = r.nextInt(3) == 0 ? pick(odd) : pick(real);
+        rows.add("(CAST(" + (v == null ? "NULL" : q(v)) + " AS VARCHAR(40)))");
+      }
+      return "(VALUES " + String.join(", ", rows) + ") v(k)";
+    }
+
+    /** A join that a key join may run, ordered and limited at times. */
+    Query join() {
+      String type = r.nextBoolean() ? "JOIN" : "LEFT JOIN";
+      String sql;
+      String order;
+      switch (r.nextInt(8)) {
+        case 0:
+          sql = "select ia.id, a.title from incident_alerts ia " + type
+              + " alerts a on a.id = ia.alert_id where ia.incident_id in (" + list(incidentIds, 3) + ")";
+          order = "ia.id, a.title";
+          break;
+        case 1:
+          sql = "select i.id, u.id from incidents i " + type
+              + " incident_updates u on u.incident_id = i.id where "
+              + incidentPredicate(0).replaceAll("\\b(mode|severity_id|incident_type_id"
+                  + "|incident_status_id|incident_status_category|created_at|updated_at|name)\\b", "i.$1");
+          order = "i.id, u.id";
+          break;
+        case 2:
+          sql = "select s.id, i.id from severities s " + type
+              + " incidents i on i.severity_id = s.id"
+              + (r.nextBoolean() ? " where s.id in (" + list(severityIds, 2) + ")" : "");
+          order = "s.id, i.id";
+          break;
+        case 3:
+          sql = "select f.id, i.reference from follow_ups f " + type + " incidents i on i.id = f.incident_id";
+          order = "f.id, i.reference";
+          break;
+        case 4:
+          sql = "select ia.id, a.status, i.reference from incident_alerts ia join alerts a"
+              + " on a.id = ia.alert_id " + type + " incidents i on i.id = ia.incident_id"
+              + " where ia.incident_id in (" + list(incidentIds, 4) + ")";
+          order = "ia.id, a.status, i.reference";
+          break;
+        case 5:
+          String[] inner = pick(List.of(
+              new String[] {"alerts a on a.id = v.k", "a.id"},
+              new String[] {"alerts a on a.alert_source_id = v.k", "a.id"},
+              new String[] {"incidents a on a.id = v.k", "a.reference"},
+              new String[] {"incident_updates a on a.incident_id = v.k", "a.id"}));
+          List<String> real = inner[0].contains("alert_source") ? sources
+              : inner[0].startsWith("alerts") ? alertIds : incidentIds;
+          sql = "select v.k, " + inner[1] + " from " + values(real) + " " + type + " " + inner[0];
+          order = "v.k, " + inner[1];
+          break;
+        case 6:
+          int n = pick(List.of(1, 2, 3, 40, 41, 200, 201));
+          sql = "select x.id, a.title from (select id from alerts order by id limit " + n + ") x "
+              + type + " alerts a on a.id = x.id";
+          order = "x.id, a.title";
+          break;
+        default:
+          sql = "select u.id, i.id from incident_updates u right join incidents i"
+              + " on u.incident_id = i.id where i.id in (" + list(incidentIds, 3) + ")";
+          order = "u.id, i.id";
+      }
+      if (r.nextInt(3) == 0) {
+        String ordered = sql + " order by " + order;
+        return new Query(ordered + " limit " + (1 + r.nextInt(20)), ordered, true, 1);
+      }
+      return new Query(sql, sql, false, -1);
     }
 
     private <T> T pick(List<T> list) {
