@@ -184,6 +184,40 @@ class ChildTablesTest {
   }
 
   @Test
+  void joinedWithItsParentFilteredOnTheParentSideAChildSendsOnlyTheParentsFilteredRequest()
+      throws Exception {
+    String severity = incidents.get(0).path("severity").path("id").asText();
+    String sql = "SELECT i.reference, v.metric_name FROM incidents i"
+        + " JOIN incident_duration_metrics v ON v.incident_id = i.id WHERE i.severity_id = '"
+        + severity + "'";
+    String filtered = "GET /v2/incidents?page_size=250&severity[one_of]=" + severity + "&" + MODES;
+    try (java.sql.Connection c = fixture.connect(true); java.sql.Statement s = c.createStatement()) {
+      s.execute("CLEAR CACHE");
+      PushdownFixture.Result r = fixture.execute(c, sql);
+      assertEquals(fixture.execute(sql, false).rows().size(), r.rows().size());
+      assertTrue(!r.rows().isEmpty());
+      // The child's scan is given the parent's filter: the same request, answered by the cache.
+      assertEquals(List.of(filtered), r.requests());
+    }
+    // Without the cache the same request is sent twice, never the child's whole scan.
+    try (java.sql.Connection c = fixture.connect(true, SimulatorConnections.NO_CACHE)) {
+      assertEquals(List.of(filtered, filtered), fixture.execute(c, sql).requests());
+    }
+    // A LEFT JOIN that keeps the parents may narrow the child; one that keeps the children not.
+    fixture.sql("SELECT i.reference, v.metric_name FROM incidents i"
+            + " LEFT JOIN incident_duration_metrics v ON v.incident_id = i.id"
+            + " WHERE i.severity_id = '" + severity + "'")
+        .returnsSome()
+        .explainContains("severity[one_of]=" + severity + "&" + MODES + "]", "joinType=[left]");
+    PushdownFixture.Run keptChildren = fixture.sql("SELECT i.reference, v.metric_name"
+        + " FROM incident_duration_metrics v LEFT JOIN"
+        + " (SELECT * FROM incidents WHERE severity_id = '" + severity + "') i"
+        + " ON v.incident_id = i.id").returnsSome();
+    assertTrue(keptChildren.rows().stream().anyMatch(row -> row.get(0) == null),
+        "children of other severities are kept, unmatched");
+  }
+
+  @Test
   void aLimitIsNotSentToTheApi() {
     fixture.sql("SELECT incident_id, metric_name FROM incident_duration_metrics LIMIT 3")
         .returnsCount(3)

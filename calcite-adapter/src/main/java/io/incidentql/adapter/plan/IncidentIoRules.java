@@ -82,7 +82,8 @@ public final class IncidentIoRules {
           .toRule(ToEnumerableRule.class);
 
   /** The rules that push work into the API. */
-  public static final List<RelOptRule> PUSHDOWN_RULES = List.of(FILTER, PROJECT, SORT, COUNT);
+  public static final List<RelOptRule> PUSHDOWN_RULES = List.of(FILTER, PROJECT, SORT, COUNT,
+      IncidentIoChildFilterRule.PARENT_LEFT, IncidentIoChildFilterRule.PARENT_RIGHT);
 
   /** The rules that offer to read a join's side by the keys of the other side. */
   public static final List<RelOptRule> KEY_JOIN_RULES =
