@@ -30,14 +30,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Statement.cancel()}, interrupting its thread, {@code setQueryTimeout}) ends the work in flight
  * at once, in every place a query can be waiting, and that nothing is sent after the stop.
  *
- * <p>Every wait the server causes lasts a minute, and each stop must end the query within five
- * seconds: a pass means the wait was aborted, not waited out.
+ * <p>Every wait the server causes lasts a minute (a backoff at least 15 s), and each stop must
+ * end the query within ten seconds: a pass means the wait was aborted, not waited out. Only the
+ * stop is timed: the query is prepared before, and stopped once it waits where the path makes it
+ * wait.
  */
 class StopsTest {
   /** How long the server makes the query wait: far beyond the bound below. */
   private static final Duration SERVER_WAIT = Duration.ofSeconds(60);
-  /** The most a stopped query may take to end; a second is expected, the rest is slack. */
-  private static final Duration BOUND = Duration.ofSeconds(5);
+  /**
+   * The most a stopped query may take to end: milliseconds are expected, the rest is slack for a
+   * busy machine; shorter than the shortest wait the server causes (a 15 s backoff).
+   */
+  private static final Duration BOUND = Duration.ofSeconds(10);
   /**
    * Patient settings, so that only the stop under test can end a wait; a retry goes out at once
    * (unless a path says otherwise), so that one sent by mistake after the stop would be seen.
@@ -182,7 +187,8 @@ class StopsTest {
       boolean prepared = path != Path.PLANNING;
       Statement s = prepared ? c.prepareStatement(path.sql) : c.createStatement();
       if (stop == Stop.TIMEOUT) {
-        s.setQueryTimeout(1);
+        // Long enough for a prepared query's requests to arrive first on a busy machine.
+        s.setQueryTimeout(2);
       }
       CompletableFuture<SQLException> failure = new CompletableFuture<>();
       Thread query =
@@ -204,10 +210,11 @@ class StopsTest {
               "stops-test-query");
       query.setDaemon(true);
       query.start();
-      awaitRequests(path.requestsWhenWaiting, failure);
       if (path == Path.PLANNING) {
-        // Planning sends nothing: let it get well under way.
-        Thread.sleep(300);
+        // Planning sends nothing: the planner on the query's stack shows it is under way.
+        awaitPlanning(query, failure);
+      } else {
+        awaitRequests(path.requestsWhenWaiting, failure);
       }
       // The stop itself may not hang either (cancel() once waited for planning to finish).
       SQLException e =
@@ -233,6 +240,32 @@ class StopsTest {
         assertEquals(0, requests, "planning sends nothing");
       }
     }
+  }
+
+  /**
+   * Waits, bounded, until Calcite's planner is on the stack of the {@code query} thread, or the
+   * query ended (a timeout may end it before); a stop that came earlier, before the statement
+   * started, would not be a stop during planning, and {@code cancel()} would find nothing to
+   * cancel.
+   */
+  private static void awaitPlanning(Thread query, CompletableFuture<?> failure) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          while (!planning(query) && !failure.isDone()) {
+            Thread.sleep(5);
+          }
+        });
+  }
+
+  private static boolean planning(Thread t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getClassName().startsWith("org.apache.calcite.plan.volcano.")
+          || frame.getClassName().startsWith("org.apache.calcite.plan.hep.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Waits, bounded, until {@code n} requests have arrived (or the query ended early). */
