@@ -94,11 +94,8 @@ class CancelAndTimeoutTest {
    */
   private static Connection warmConnection(String extra, String sql) throws SQLException {
     Connection c = FaultMatrixTest.connect(sim, PATIENT + extra);
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        rs.getObject(1);
-      }
+    try {
+      SimulatorConnections.runToTheEnd(c, sql);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;

@@ -5,7 +5,9 @@ import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 
@@ -56,6 +58,19 @@ public final class SimulatorConnections {
 
   static String url(Simulator sim) {
     return "jdbc:incidentio:baseUrl=" + sim.baseUrl();
+  }
+
+  /**
+   * Runs {@code sql} on {@code c} and reads every row: a warm-up, so that the bounds of a test
+   * time its own queries and not the JVM's first planning, class loading and JIT work.
+   */
+  static void runToTheEnd(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        rs.getObject(1);
+      }
+    }
   }
 
   /** Connects the way a SQL client does: URL plus the key in the password. */
