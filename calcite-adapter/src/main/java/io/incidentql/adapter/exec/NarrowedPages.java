@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,8 @@ import java.util.Set;
  * {@code not_in}) are checked here as the API rounds them, never narrower.
  *
  * <p>Only plain filters qualify ({@code one_of} and {@code not_in} on a list or scope field,
- * {@code is}, a plain parameter, date bounds): a query with a lookup, an order, a count, an OR
+ * {@code is}, a plain parameter, date bounds); an order the API would apply is applied to the
+ * rows kept, then the enumerator takes its limit. A query with a lookup, a count, an OR
  * of filters, or a filter by rank or by a keyed field is sent as usual, as is one on a table
  * whose requests need a parent key or a window. The whole scan is checked to be held before a
  * row is returned, so a query is answered wholly from the cache or wholly by the API.
@@ -52,7 +54,7 @@ final class NarrowedPages implements PageSource {
       int[] layout) {
     TableDef def = query.table();
     if (client.config().cacheTtl().isZero() || query.isLookup() || query.isCount()
-        || query.isEmpty() || !query.sort().isNone() || !query.filter().any().isEmpty()
+        || query.isEmpty() || !query.filter().any().isEmpty()
         || !query.params().isEmpty() || query.filter().all().isEmpty() || def.parent() != null
         || def.child() != null || def.entryWindow() != null) {
       return null;
@@ -96,6 +98,14 @@ final class NarrowedPages implements PageSource {
       }
     } catch (IncidentIoClient.NotCachedException e) {
       return null;
+    }
+    if (!query.sort().isNone()) {
+      // The order the API would have sent them in; rows of equal keys keep the scan's order, as
+      // the API leaves their order open.
+      int key = indexOf(layout, query.sort().column());
+      Comparator<Object[]> byKey =
+          Comparator.comparing(row -> (Long) row[key], Comparator.nullsLast(Comparator.naturalOrder()));
+      kept.sort(query.sort().ascending() ? byKey : byKey.reversed());
     }
     return new NarrowedPages(kept, whole.requests().get(0));
   }
