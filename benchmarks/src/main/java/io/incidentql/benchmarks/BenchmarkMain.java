@@ -37,7 +37,7 @@ import org.apache.calcite.runtime.Hook;
  * and prints the figures BENCHMARKS.md quotes.
  *
  * <p>Usage: {@code java -jar benchmarks/target/incidentql-benchmarks.jar [decode] [scan]
- * [first-query] [warm] [memory] [requests] [windows] [joins]}; no argument runs them all.
+ * [first-query] [warm] [memory] [requests] [windows] [joins] [dashboard]}; no argument runs them all.
  *
  * <p>It is over 400 lines because it holds the measurements of several sections of BENCHMARKS.md,
  * each a method, behind one command line.
@@ -59,7 +59,7 @@ public final class BenchmarkMain {
     if (which.isEmpty()) {
       which.addAll(
           List.of("requests", "decode", "scan", "first-query", "warm", "memory", "windows",
-              "joins"));
+              "joins", "dashboard"));
     }
     System.out.printf(
         "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
@@ -76,6 +76,7 @@ public final class BenchmarkMain {
         case "memory" -> memory();
         case "windows" -> WindowsBenchmark.run();
         case "joins" -> JoinsBenchmark.run();
+        case "dashboard" -> DashboardBenchmark.run();
         default -> throw new IllegalArgumentException("unknown benchmark " + b);
       }
     }
