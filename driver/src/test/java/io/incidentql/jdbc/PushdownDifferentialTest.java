@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class PushdownDifferentialTest {
   private static final int QUERIES = 200;
-  private static final int JOINS = 60;
+  private static final int JOINS = 30;
 
   @Test
   void everyGeneratedQueryReturnsTheSameRowsWithAndWithoutPushdownAndNoMoreRequests()

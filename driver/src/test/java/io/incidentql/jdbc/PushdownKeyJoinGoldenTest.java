@@ -305,6 +305,36 @@ class PushdownKeyJoinGoldenTest {
     assertEquals(requestsWithJoinRequestsOff(sql), run.requestLines(), sql);
   }
 
+  /** The error of the query when the next incidents request is answered with {@code status}. */
+  private static java.sql.SQLException failureWhenIncidentsAnswer(int status, String sql) {
+    sim.faults().clear();
+    sim.faults().next().onPath("/v2/incidents").status(status);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(SimulatorConnections.url(sim)
+            + ";maxRetries=0" + SimulatorConnections.NO_CACHE, "", SimulatorConnections.TEST_KEY);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        // read every row
+      }
+    } catch (java.sql.SQLException e) {
+      return e;
+    } finally {
+      sim.faults().clear();
+    }
+    throw new AssertionError("no failure: " + sql);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {401, 403, 422, 500})
+  void theCountRequestOfAKeyJoinFailsAsTheSameCountDoes(int status) {
+    // The follow-ups name many incidents, so the first incidents request is the join's count.
+    java.sql.SQLException join = failureWhenIncidentsAnswer(status,
+        "SELECT f.title, i.reference FROM follow_ups f LEFT JOIN incidents i ON i.id = f.incident_id");
+    java.sql.SQLException count = failureWhenIncidentsAnswer(status, "SELECT COUNT(*) FROM incidents");
+    assertEquals(count.getSQLState(), join.getSQLState(), join.getMessage());
+    assertTrue(join.getMessage().contains("GET /v2/incidents?page_size=1&"), join.getMessage());
+  }
+
   @Test
   void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
     String incident = incidentWithMostLinks().getKey();
