@@ -335,6 +335,46 @@ class PushdownKeyJoinGoldenTest {
     assertTrue(join.getMessage().contains("GET /v2/incidents?page_size=1&"), join.getMessage());
   }
 
+  /** Runs the query past the response cache, asserting the rows of the query without pushdown. */
+  private static PushdownFixture.Result uncached(String sql) throws Exception {
+    try (java.sql.Connection c = fixture.connect(true, SimulatorConnections.NO_CACHE)) {
+      PushdownFixture.Result on = fixture.execute(c, sql);
+      assertEquals(PushdownFixture.multiset(fixture.execute(sql, false).rows()),
+          PushdownFixture.multiset(on.rows()), sql);
+      return on;
+    }
+  }
+
+  @Test
+  void twoHundredAlertIdsAreReadByIdAndOneMoreMakesTheJoinScanOnce() throws Exception {
+    // EXPLAIN says "past 200 keys": 200 keys are read by key, 201 by the scan, whose requests
+    // are then those of the same join with join requests off.
+    String sql = "SELECT x.id, a.title FROM (SELECT id FROM alerts ORDER BY id LIMIT %d) x"
+        + " JOIN alerts a ON a.id = x.id";
+    assertTrue(fixture.explain(String.format(sql, 200)).contains("past 200 keys, one scan instead"));
+    List<String> at = uncached(String.format(sql, 200)).requests();
+    List<String> ids = fixture.execute("SELECT id FROM alerts ORDER BY id LIMIT 200", true).rows()
+        .stream().map(r -> "GET /v2/alerts/" + r.get(0)).toList();
+    assertEquals(ids, at.stream().filter(r -> r.startsWith("GET /v2/alerts/")).toList());
+    String past = String.format(sql, 201);
+    assertEquals(requestsWithJoinRequestsOff(past).stream().sorted().toList(),
+        uncached(past).requests().stream().sorted().toList());
+  }
+
+  @Test
+  void twoIncidentIdsAreReadByIdAndAThirdIsCountedFirst() throws Exception {
+    String every = SimulatorConnections.EVERY_MODE_AND_CATEGORY;
+    String sql = "SELECT x.id, i.reference FROM (SELECT id FROM incidents ORDER BY id LIMIT %d) x"
+        + " JOIN incidents i ON i.id = x.id";
+    List<List<Object>> ids = fixture.execute("SELECT id FROM incidents ORDER BY id LIMIT 2", true).rows();
+    String scan = "GET /v2/incidents?page_size=250&" + every;
+    assertEquals(List.of(scan, "GET /v2/incidents/" + ids.get(0).get(0),
+        "GET /v2/incidents/" + ids.get(1).get(0)), uncached(String.format(sql, 2)).requests());
+    // The third key: the count (200 incidents, one page of 250), then that page.
+    assertEquals(List.of(scan, "GET /v2/incidents?page_size=1&" + every, scan),
+        uncached(String.format(sql, 3)).requests());
+  }
+
   @Test
   void otherConditionsOfAnInnerJoinAreCheckedAfterIt() {
     String incident = incidentWithMostLinks().getKey();
