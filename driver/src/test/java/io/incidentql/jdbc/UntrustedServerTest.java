@@ -266,6 +266,24 @@ class UntrustedServerTest {
     assertEquals(1, rows(sim.baseUrl(), "", sql));
   }
 
+  @Test
+  void rowsOutsideAFilterTheServerIgnoredAreLeftOut() throws Exception {
+    // A server that no longer knows the status and plain incident_id filters, and ignores them.
+    proxy.onRequests(url -> url.newBuilder().removeAllQueryParameters("status[one_of]")
+        .removeAllQueryParameters("incident_id").build());
+    String firing = "SELECT id FROM alerts WHERE status = 'firing'";
+    long expected = rows(sim.baseUrl(), "", firing);
+    assertTrue(expected > 0 && expected < sim.dataset().alerts().size(), "some alerts fire");
+    sim.requestLog().clear();
+    assertEquals(expected, rows(proxy.baseUrl(), ";cacheTtlSeconds=0", firing));
+    assertTrue(sim.requestLog().lines().stream().noneMatch(r -> r.contains("status")),
+        "the filter never reached the server: " + sim.requestLog().lines());
+    String incident = sim.dataset().incidentUpdates().get(0).get("incident_id").asText();
+    String updates = "SELECT id FROM incident_updates WHERE incident_id = '" + incident + "'";
+    assertEquals(rows(sim.baseUrl(), "", updates),
+        rows(proxy.baseUrl(), ";cacheTtlSeconds=0", updates));
+  }
+
   // ---- created_at windows
 
   @Test

@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.linq4j.Enumerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Enumerator over the rows of one {@link IncidentIoQuery}, read from a {@link PageSource}: the
@@ -27,12 +29,14 @@ import org.apache.calcite.linq4j.Enumerator;
  * bound on {@code created_at} when the table reads several windows at once and no row cap says
  * the reader stops early, what follows the first page as parallel windows ({@link
  * WindowedPages}). Whatever the source, this class applies the query's offset and limit, checks
- * the order the API promised, leaves out rows outside the table's scopes, and stops on the
+ * the order the API promised, leaves out rows outside the table's scopes and outside the
+ * filters the API applies exactly ({@link LocalFilter}), and stops on the
  * statement's cancel or deadline; it sends nothing more once the limit is reached or it is
  * closed. A query that reads every row (no limit, no row cap) fetches one page ahead from its
  * second page on.
  */
 final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentIoScanEnumerator.class);
   private final IncidentIoClient client;
   private final IncidentIoQuery query;
   private final TableDef def;
@@ -42,6 +46,10 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
    * scope columns, and the window column when the scan may be read in windows.
    */
   private final RowConverter converter;
+  /** The exact filters checked again on each row, or null. */
+  private final LocalFilter recheck;
+  /** Rows the API sent outside the filters, left out. */
+  private long outsideFilters;
   /** The table columns the converter reads, in the order of a converted row. */
   private final int[] columns;
   private final int width;
@@ -106,6 +114,15 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
     this.windowKey = projection.length;
     if (windows > 0) {
       projection = append(projection, def.columnIndex(def.windowColumn()));
+    }
+    // The filters the API applies exactly are checked again on each row: a server that ignored
+    // or loosened one (a parameter it no longer knows is ignored without an error) would
+    // otherwise return rows the query does not hold. Under filter_mode=any the API ORs the
+    // filters, and a show request applies none.
+    this.recheck = query.isCount() || query.isLookup() || !query.filter().any().isEmpty()
+        ? null : LocalFilter.of(query, projection, true);
+    if (recheck != null) {
+      projection = recheck.columns();
     }
     this.columns = projection;
     this.converter = query.isCount() ? null : new RowConverter(def, projection);
@@ -174,6 +191,10 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
       for (int at : keyPositions) {
         row[at] = source.at().param(keyParam);
       }
+      if (recheck != null && !recheck.passes(row)) {
+        leaveOut(row);
+        continue;
+      }
       if (checksOrder) {
         checkOrder((Long) row[width]);
       }
@@ -190,6 +211,19 @@ final class IncidentIoScanEnumerator implements Enumerator<Object[]> {
       returned++;
       current = row;
       return true;
+    }
+  }
+
+  /**
+   * Leaves out a row outside the filters the request sent, saying so once per scan: the rows
+   * stay right, and the log shows a server that does not filter as asked.
+   */
+  private void leaveOut(Object[] row) {
+    if (outsideFilters++ == 0) {
+      Condition failed = recheck.failed(row);
+      LOG.warn("incident.io API sent {} rows outside the filter {} that {} asks for; such rows"
+          + " are left out", def.name(), failed.param() + "=" + String.join(",", failed.values()),
+          source().at());
     }
   }
 
