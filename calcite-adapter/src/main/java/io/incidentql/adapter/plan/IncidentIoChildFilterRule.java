@@ -9,16 +9,11 @@ import java.util.List;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
 
 /**
  * Planner rule that gives a child table's scan the filters pushed into its parent's scan when
@@ -97,25 +92,10 @@ final class IncidentIoChildFilterRule extends RelRule<IncidentIoRules.RuleConfig
    * the child scan's column that carries it.
    */
   private boolean joinsOnParentKey(Join join, IncidentIoTableScan parent, IncidentIoTableScan child) {
-    int leftCount = join.getLeft().getRowType().getFieldCount();
-    for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
-      if (conjunct.getKind() != SqlKind.EQUALS) {
-        continue;
-      }
-      List<RexNode> operands = ((RexCall) conjunct).getOperands();
-      if (!(operands.get(0) instanceof RexInputRef a) || !(operands.get(1) instanceof RexInputRef b)) {
-        continue;
-      }
-      int left = Math.min(a.getIndex(), b.getIndex());
-      int right = Math.max(a.getIndex(), b.getIndex());
-      if (left >= leftCount || right < leftCount) {
-        continue;
-      }
-      int parentField = parentOnLeft ? left : right - leftCount;
-      int childField = parentOnLeft ? right - leftCount : left;
-      ColumnDef parentColumn = column(parent.query(), parentField);
-      ColumnDef childColumn = column(child.query(), childField);
-      TableDef p = parent.query().table();
+    TableDef p = parent.query().table();
+    for (JoinEquality e : JoinEquality.of(join)) {
+      ColumnDef parentColumn = column(parent.query(), parentOnLeft ? e.left() : e.right());
+      ColumnDef childColumn = column(child.query(), parentOnLeft ? e.right() : e.left());
       if (parentColumn.name().equals(p.primaryKey()) && p.name().equals(childColumn.references())
           && childColumn.path().equals(parentColumn.path())) {
         return true;

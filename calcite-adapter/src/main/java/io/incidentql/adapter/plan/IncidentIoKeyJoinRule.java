@@ -14,10 +14,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.metadata.RelMdUtil;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.tools.RelBuilder;
@@ -70,8 +67,8 @@ final class IncidentIoKeyJoinRule extends RelRule<IncidentIoRules.RuleConfig> {
     int leftCount = join.getLeft().getRowType().getFieldCount();
     List<RexNode> conjuncts = RelOptUtil.conjunctions(join.getCondition());
     Key key = null;
-    for (RexNode c : conjuncts) {
-      key = key(c, leftCount, scan);
+    for (JoinEquality e : JoinEquality.of(join)) {
+      key = key(e, join, scan);
       if (key != null) {
         break;
       }
@@ -119,28 +116,21 @@ final class IncidentIoKeyJoinRule extends RelRule<IncidentIoRules.RuleConfig> {
   }
 
   /**
-   * Returns the key of a conjunct {@code outer column = inner column} whose inner column can
+   * Returns the key of an equality {@code outer column = inner column} whose inner column can
    * fetch by key, both columns strings (compared as Java strings when rows are joined), or null.
    */
-  private Key key(RexNode conjunct, int leftCount, IncidentIoTableScan scan) {
-    if (conjunct.getKind() != SqlKind.EQUALS) {
+  private Key key(JoinEquality e, Join join, IncidentIoTableScan scan) {
+    if (type(join.getLeft(), e.left()) != SqlTypeName.VARCHAR
+        || type(join.getRight(), e.right()) != SqlTypeName.VARCHAR) {
       return null;
     }
-    List<RexNode> operands = ((RexCall) conjunct).getOperands();
-    if (!(operands.get(0) instanceof RexInputRef a) || !(operands.get(1) instanceof RexInputRef b)) {
-      return null;
-    }
-    if (a.getType().getSqlTypeName() != SqlTypeName.VARCHAR
-        || b.getType().getSqlTypeName() != SqlTypeName.VARCHAR) {
-      return null;
-    }
-    int left = Math.min(a.getIndex(), b.getIndex());
-    int right = Math.max(a.getIndex(), b.getIndex());
-    if (left >= leftCount || right < leftCount) {
-      return null;
-    }
-    int outer = scanOnRight ? left : right - leftCount;
-    int inner = scanOnRight ? right - leftCount : left;
-    return IncidentIoKeyFetch.supports(scan.query(), inner) ? new Key(conjunct, outer, inner) : null;
+    int outer = scanOnRight ? e.left() : e.right();
+    int inner = scanOnRight ? e.right() : e.left();
+    return IncidentIoKeyFetch.supports(scan.query(), inner)
+        ? new Key(e.conjunct(), outer, inner) : null;
+  }
+
+  private static SqlTypeName type(RelNode input, int field) {
+    return input.getRowType().getFieldList().get(field).getType().getSqlTypeName();
   }
 }
