@@ -1,6 +1,5 @@
 package io.incidentql.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
 import java.sql.Connection;
@@ -106,16 +105,10 @@ final class DashboardBenchmark {
     return out;
   }
 
-  private static String text(JsonNode n, String... path) {
-    for (String p : path) {
-      n = n.path(p);
-    }
-    return n.asText();
-  }
 
   private static List<Panel> panels(Simulator sim) {
-    String severity = text(sim.dataset().incidents().get(33), "severity", "id");
-    String source = text(sim.dataset().alerts().get(0), "alert_source_id");
+    String severity = Stats.text(sim.dataset().incidents().get(33), "severity", "id");
+    String source = Stats.text(sim.dataset().alerts().get(0), "alert_source_id");
     return List.of(
         new Panel("alerts per status", "SELECT status, COUNT(*) FROM alerts GROUP BY status"),
         new Panel("firing alerts", "SELECT id, title FROM alerts WHERE status = 'firing'"),

@@ -1,6 +1,5 @@
 package io.incidentql.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentql.simulator.Simulator;
 import io.incidentql.simulator.SimulatorConfig;
@@ -91,25 +90,19 @@ final class JoinsBenchmark {
     }
   }
 
-  private static String text(JsonNode n, String... path) {
-    for (String p : path) {
-      n = n.path(p);
-    }
-    return n.asText();
-  }
 
   private static List<Case> cases(Simulator sim) {
     Map<String, Long> links = sim.dataset().incidentAlerts().stream()
-        .collect(Collectors.groupingBy(l -> text(l, "incident", "id"), Collectors.counting()));
+        .collect(Collectors.groupingBy(l -> Stats.text(l, "incident", "id"), Collectors.counting()));
     String linked = links.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     ObjectNode incident = sim.dataset().incidents().get(33);
-    String severity = text(incident, "severity", "id");
-    String type = text(incident, "incident_type", "id");
+    String severity = Stats.text(incident, "severity", "id");
+    String type = Stats.text(incident, "incident_type", "id");
     Set<String> withUpdates = sim.dataset().incidentUpdates().stream()
-        .map(u -> text(u, "incident_id")).collect(Collectors.toSet());
-    String with = sim.dataset().incidents().stream().map(i -> text(i, "id"))
+        .map(u -> Stats.text(u, "incident_id")).collect(Collectors.toSet());
+    String with = sim.dataset().incidents().stream().map(i -> Stats.text(i, "id"))
         .filter(withUpdates::contains).findFirst().orElseThrow();
-    String without = sim.dataset().incidents().stream().map(i -> text(i, "id"))
+    String without = sim.dataset().incidents().stream().map(i -> Stats.text(i, "id"))
         .filter(id -> !withUpdates.contains(id)).findFirst().orElseThrow();
     List<Case> c = new ArrayList<>();
     c.add(new Case("links of one incident, then their alerts by id",
@@ -130,7 +123,7 @@ final class JoinsBenchmark {
             + " ON u.incident_id = i.id WHERE i.mode = 'test'"));
     // The planner guesses half the incidents for a lower bound; the last days hold a few.
     Instant newest = sim.dataset().incidents().stream()
-        .map(i -> Instant.parse(text(i, "created_at"))).max(Instant::compareTo).orElseThrow();
+        .map(i -> Instant.parse(Stats.text(i, "created_at"))).max(Instant::compareTo).orElseThrow();
     String since = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC)
         .format(newest.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.DAYS));
     c.add(new Case("incidents of the last three days, then their updates",

@@ -90,7 +90,11 @@ public record IncidentIoKeyFetch(
 
   /** Estimated requests to read the inner rows of {@code keys} distinct keys. */
   double estimatedRequests(double keys) {
-    IncidentIoQuery one = queryFor(List.of("key"));
+    return estimatedRequests(keys, queryFor(List.of("key")));
+  }
+
+  /** As {@link #estimatedRequests(double)}, given the query of one key (null: not sendable). */
+  private double estimatedRequests(double keys, IncidentIoQuery one) {
     if (one == null) {
       return Double.MAX_VALUE;
     }
@@ -166,16 +170,18 @@ public record IncidentIoKeyFetch(
 
   /** Returns the most distinct keys estimated to take no more than {@code requests} by key. */
   private long keysWithin(double requests) {
+    // The query of one key is the same at every step: built once, not once per step.
+    IncidentIoQuery one = queryFor(List.of("key"));
     long low = 0;
     long high = 1;
-    while (high < Integer.MAX_VALUE && estimatedRequests(high) <= requests) {
+    while (high < Integer.MAX_VALUE && estimatedRequests(high, one) <= requests) {
       low = high;
       high *= 2;
     }
     // The estimate grows with the keys: the last count within the requests.
     while (high - low > 1) {
       long mid = (low + high) / 2;
-      if (estimatedRequests(mid) > requests) {
+      if (estimatedRequests(mid, one) > requests) {
         high = mid;
       } else {
         low = mid;
